@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { AppError } from "@attest/api/app-error";
+import { type AppRouter, appRouter } from "@attest/api/app-router";
+import type { Context } from "@attest/api/context";
+import { resolveSessionUser } from "@attest/api/services/session/resolve-session";
+import type { Database } from "@attest/db/database";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { registerAuthRoutes } from "./auth/auth-routes";
+import { readSessionToken } from "./auth/session-cookie";
+import { checkReadiness } from "./http/readiness";
+
+export interface BuildServerOptions {
+  db: Database;
+  sessionSecret: string;
+  devLogin: boolean;
+  secureCookies: boolean;
+  /** Directory of the built web app; served with client-side routes falling back to index.html. */
+  webDist: string | undefined;
+  logger: FastifyServerOptions["logger"];
+  now?: () => Date;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+const apiPrefixes = ["/trpc", "/auth", "/healthz", "/readyz", "/api"];
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger,
+    // Keep a caller's request id when it looks like one, so logs join up across services.
+    genReqId: (request) => {
+      const incoming = request.headers["x-request-id"];
+      return typeof incoming === "string" && requestIdPattern.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    routerOptions: { maxParamLength: 5_000 },
+  });
+
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+  });
+
+  // Mutations from another site are refused outright; SameSite=Lax already keeps the cookie off them.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS")
+      return;
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) {
+      return reply.code(403).send({ error: "forbidden", message: "Cross-site request refused." });
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .code(getHTTPStatusCodeFromError(error))
+        .send({ error: error.appCode, message: error.message });
+    }
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (statusCode && statusCode < 500) {
+      return reply
+        .code(statusCode)
+        .send({ error: "bad_request", message: (error as Error).message });
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply
+      .code(500)
+      .send({ error: "internal", message: "Something went wrong on our side." });
+  });
+
+  await app.register(fastifyCookie, { secret: options.sessionSecret });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    const readiness = await checkReadiness(db);
+    if (readiness.ready) return { status: "ready" };
+    return reply.code(503).send({ status: "not_ready", reason: readiness.reason });
+  });
+
+  registerAuthRoutes(app, {
+    db,
+    devLogin: options.devLogin,
+    secureCookies: options.secureCookies,
+    now,
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      async createContext({ req }): Promise<Context> {
+        const token = readSessionToken(req);
+        const user = token ? await resolveSessionUser(db, token, now()) : null;
+        return { db, user, config: { devLogin: options.devLogin }, now, log: req.log };
+      },
+      onError({ error, path, req }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  const webDist = options.webDist;
+  const hasWebApp = webDist !== undefined && existsSync(join(webDist, "index.html"));
+  if (hasWebApp) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = apiPrefixes.some((prefix) => request.url.startsWith(prefix));
+    if (hasWebApp && request.method === "GET" && !isApi) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply
+      .code(404)
+      .send({ error: "not_found", message: `No route for ${request.method} ${request.url}` });
+  });
+
+  return app;
+}

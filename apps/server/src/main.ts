@@ -1,0 +1,80 @@
+import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
+import { openDatabase } from "@attest/db/database";
+import { migrate, SchemaTooNewError } from "@attest/db/migrate";
+import pino from "pino";
+import { buildServer } from "./app";
+import { loadSessionSecret } from "./auth/session-secret";
+import { readServerConfig } from "./env";
+
+const config = readServerConfig();
+const logger = pino(
+  { level: config.logLevel, base: { service: "attest-server" } },
+  config.logFile ? pino.destination({ dest: config.logFile, sync: false, mkdir: true }) : undefined,
+);
+
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+/** Migrates, then seeds the demo organisation into an empty database when asked to. */
+async function prepareDatabase(): Promise<void> {
+  await migrate(db);
+  if (config.seedDemoWhenEmpty) {
+    const anchorDate = new Date().toISOString().slice(0, 10);
+    const result = await seedDemoOrganisation(db, { seed: demoSeed, anchorDate });
+    if (result.seeded) logger.info({ counts: result.counts }, "demo organisation loaded");
+  }
+}
+
+// A database that is down at start-up is not fatal: the server comes up not ready (/readyz 503)
+// and keeps trying. A schema newer than the code is fatal: running on it could corrupt data.
+async function prepareWithRetry(attempt = 1): Promise<void> {
+  try {
+    await prepareDatabase();
+    logger.info("database ready");
+  } catch (error) {
+    if (error instanceof SchemaTooNewError) {
+      logger.fatal({ err: error }, error.message);
+      process.exit(1);
+    }
+    const delayMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+    logger.error({ err: error, attempt, retryInMs: delayMs }, "database not ready; retrying");
+    setTimeout(() => void prepareWithRetry(attempt + 1), delayMs).unref();
+  }
+}
+
+await prepareWithRetry();
+
+const app = await buildServer({
+  db,
+  sessionSecret: await loadSessionSecret(config.sessionSecret, config.dataDir),
+  devLogin: config.devLogin,
+  secureCookies: config.secureCookies,
+  webDist: config.webDist,
+  logger,
+});
+
+await app.listen({ port: config.port, host: config.host });
+const address = app.server.address();
+const port = typeof address === "object" && address ? address.port : config.port;
+const url = `http://localhost:${port}`;
+logger.info(
+  { url, database: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}` },
+  "Attest is listening",
+);
+if (!config.logFile) {
+  process.stdout.write(
+    `\n  Attest is running at ${url}\n` +
+      (config.devLogin
+        ? "  Development sign-in is on: open the URL and pick a demo user (e.g. Dana Whitfield, reviewer;\n" +
+          "  Priya Raman, control owner; Avery Collins, auditor; Sam Okafor, admin).\n\n"
+        : "\n"),
+  );
+}
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, "shutting down");
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

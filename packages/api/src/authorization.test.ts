@@ -1,0 +1,75 @@
+import type { TestDatabase } from "@attest/db/testing/test-database";
+import { createTestDatabase } from "@attest/db/testing/test-database";
+import { type Role, roles } from "@attest/domain/access/roles";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./app-router";
+import { createTestCaller, sessionUserWithRoles } from "./testing/test-context";
+
+/**
+ * Who may call what. Every procedure of the app router must appear here: a new procedure
+ * without a row fails this test, so none can ship without its access being decided and checked.
+ */
+const expectedAccess: Record<string, "public" | Role[]> = {
+  "session.current": "public",
+  "session.devSignInUsers": "public",
+  "reviews.myCampaigns": ["reviewer"],
+  "reviews.myItems": ["reviewer"],
+  "reviews.recordDecision": ["reviewer"],
+  "campaigns.list": ["control_owner", "auditor", "admin"],
+  "campaigns.get": ["control_owner", "auditor", "admin"],
+  "audit.campaignDecisions": ["auditor", "control_owner"],
+  "inventory.summary": ["admin", "auditor", "control_owner"],
+};
+
+type Outcome = "ok" | TRPCError["code"];
+
+async function outcomeOf(caller: unknown, path: string): Promise<Outcome> {
+  const procedure = path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  try {
+    // No input on purpose: authorisation runs before input validation, so an allowed caller
+    // sees BAD_REQUEST (or a result) and a refused one UNAUTHORIZED / FORBIDDEN.
+    await (procedure as (input?: unknown) => Promise<unknown>)(undefined);
+    return "ok";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("procedures × roles", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+
+  it("has an expected-access row for every procedure, and no row for a procedure that is gone", () => {
+    expect(procedures).toEqual(Object.keys(expectedAccess).sort());
+  });
+
+  for (const path of procedures) {
+    const access = expectedAccess[path];
+    it(`${path}: no session is ${access === "public" ? "allowed" : "UNAUTHORIZED"}`, async () => {
+      const outcome = await outcomeOf(createTestCaller({ db, devLogin: true }), path);
+      if (access === "public") expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(outcome);
+      else expect(outcome).toBe("UNAUTHORIZED");
+    });
+
+    for (const role of roles) {
+      const allowed = access === "public" || access?.includes(role) === true;
+      it(`${path}: ${role} is ${allowed ? "allowed" : "FORBIDDEN"}`, async () => {
+        const caller = createTestCaller({ db, user: sessionUserWithRoles([role]), devLogin: true });
+        const outcome = await outcomeOf(caller, path);
+        if (allowed) expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(outcome);
+        else expect(outcome).toBe("FORBIDDEN");
+      });
+    }
+  }
+});

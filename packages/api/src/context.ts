@@ -1,0 +1,33 @@
+import type { Database } from "@attest/db/database";
+import type { Role } from "@attest/domain/access/roles";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  identityKey: string | null;
+  roles: Role[];
+}
+
+export interface Logger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface ApiConfig {
+  /** The development sign-in (pick a demo user) is offered only when this is true. */
+  devLogin: boolean;
+}
+
+/**
+ * Everything a procedure may use. The signed-in user comes from the session cookie, resolved
+ * by the server before the procedure runs; no procedure takes an actor from its input.
+ */
+export interface Context {
+  db: Database;
+  user: SessionUser | null;
+  config: ApiConfig;
+  now: () => Date;
+  log: Logger;
+}

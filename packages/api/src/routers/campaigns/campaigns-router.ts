@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
+import { oversightProcedure, router } from "../../trpc";
+
+export const campaignIdInput = z.object({
+  campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
+});
+
+export const campaignsRouter = router({
+  list: oversightProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.now())),
+  get: oversightProcedure
+    .input(campaignIdInput)
+    .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now())),
+});

@@ -1,0 +1,44 @@
+import type { Database } from "@attest/db/database";
+import {
+  type CampaignProgressRow,
+  findCampaignProgress,
+  listCampaignProgress,
+} from "@attest/db/repositories/campaigns";
+import { completionPercent, isOverdue } from "@attest/domain/campaigns/campaign-progress";
+import { AppError } from "../../app-error";
+
+export interface CampaignSummary extends CampaignProgressRow {
+  completionPercent: number;
+  pendingItems: number;
+  /** Pending items whose campaign is past due. */
+  overdueItems: number;
+  /** Reviewers who still have pending items in a campaign that is past due. */
+  overdueReviewers: number;
+}
+
+function summarize(row: CampaignProgressRow, now: Date): CampaignSummary {
+  const pendingItems = row.totalItems - row.decidedItems;
+  const late = row.status === "active" && isOverdue(row.dueAt, now);
+  return {
+    ...row,
+    completionPercent: completionPercent({ total: row.totalItems, decided: row.decidedItems }),
+    pendingItems,
+    overdueItems: late ? pendingItems : 0,
+    overdueReviewers: late ? row.reviewersWithPending : 0,
+  };
+}
+
+export async function listCampaigns(db: Database, now: Date): Promise<CampaignSummary[]> {
+  const rows = await listCampaignProgress(db);
+  return rows.map((row) => summarize(row, now));
+}
+
+export async function getCampaign(
+  db: Database,
+  campaignId: string,
+  now: Date,
+): Promise<CampaignSummary> {
+  const row = await findCampaignProgress(db, campaignId);
+  if (!row) throw new AppError("not_found", "No campaign with that id.", { field: "campaignId" });
+  return summarize(row, now);
+}

@@ -1,0 +1,340 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@attest/db/database";
+import { insertCampaign, insertCampaignDefinition } from "@attest/db/repositories/campaigns";
+import {
+  insertAccounts,
+  insertEntitlements,
+  insertGrants,
+  insertIdentities,
+  insertSnapshot,
+  insertSystems,
+} from "@attest/db/repositories/inventory";
+import { insertReviewItems } from "@attest/db/repositories/review-items";
+import { countUsers, insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
+import type {
+  DemoAccount,
+  DemoEntitlement,
+  DemoGrant,
+  DemoIdentity,
+  DemoOrganisation,
+  DemoSystem,
+} from "@attest/domain/demo-organisation/demo-organisation";
+import { generateDemoOrganisation } from "@attest/domain/demo-organisation/generate-demo-organisation";
+import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
+
+export const demoSeed = 2026;
+const seedActor = "system:seed";
+
+export interface SeedDemoOptions {
+  seed: number;
+  /** YYYY-MM-DD the demo's dates are relative to; today unless a test pins it. */
+  anchorDate: string;
+}
+
+export interface SeedDemoResult {
+  seeded: boolean;
+  counts: Record<string, number>;
+}
+
+function lookup<T>(map: Map<string, T>, key: string, what: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`demo organisation refers to unknown ${what} ${key}`);
+  return value;
+}
+
+const grantKey = (systemKey: string, username: string, entitlementKey: string) =>
+  `${systemKey}\u0000${username}\u0000${entitlementKey}`;
+
+function buildContext(
+  org: { identities: Map<string, DemoIdentity> },
+  identity: DemoIdentity,
+  account: DemoAccount,
+  system: DemoSystem,
+  entitlement: DemoEntitlement,
+  grant: DemoGrant,
+): ReviewItemContext {
+  const manager = identity.managerExternalId
+    ? org.identities.get(identity.managerExternalId)
+    : undefined;
+  const owner = identity.ownerExternalId ? org.identities.get(identity.ownerExternalId) : undefined;
+  return {
+    version: 1,
+    identity: {
+      externalId: identity.externalId,
+      displayName: identity.displayName,
+      kind: identity.kind,
+      status: identity.status,
+      email: identity.email,
+      department: identity.department,
+      title: identity.title,
+      managerName: manager?.displayName ?? null,
+      terminatedOn: identity.terminatedOn,
+    },
+    nonHuman: owner
+      ? {
+          ownerExternalId: owner.externalId,
+          ownerName: owner.displayName,
+          ownerStatus: owner.status,
+          lastRotatedAt: identity.lastRotatedAt,
+        }
+      : null,
+    account: {
+      username: account.username,
+      status: account.status,
+      lastLoginAt: account.lastLoginAt,
+    },
+    system: {
+      key: system.key,
+      name: system.name,
+      criticality: system.criticality,
+      soxInScope: system.soxInScope,
+    },
+    entitlement: {
+      key: entitlement.key,
+      name: entitlement.name,
+      description: entitlement.description,
+      privileged: entitlement.privileged,
+      risk: entitlement.risk,
+    },
+    grant: {
+      grantedAt: grant.grantedAt,
+      grantedBy: grant.grantedBy,
+      ticket: grant.ticket,
+      expiresAt: grant.expiresAt,
+      lastUsedAt: grant.lastUsedAt,
+    },
+  };
+}
+
+/**
+ * Loads the demo organisation in one transaction: one inventory snapshot, its users and roles,
+ * campaign definitions and campaigns with their items. Does nothing when users already exist.
+ */
+export async function seedDemoOrganisation(
+  db: Database,
+  options: SeedDemoOptions,
+): Promise<SeedDemoResult> {
+  const org: DemoOrganisation = generateDemoOrganisation(options);
+  return db.transaction(async (tx) => {
+    if ((await countUsers(tx)) > 0) return { seeded: false, counts: {} };
+
+    const snapshotId = randomUUID();
+    const counts = {
+      identities: org.identities.length,
+      systems: org.systems.length,
+      entitlements: org.entitlements.length,
+      accounts: org.accounts.length,
+      grants: org.grants.length,
+    };
+    await insertSnapshot(tx, {
+      id: snapshotId,
+      source: "demo-organisation",
+      importedBy: seedActor,
+      rowCounts: counts,
+      fileHashes: {},
+      parameters: { seed: org.seed, anchorDate: org.anchorDate },
+    });
+
+    const identityIds = new Map(
+      org.identities.map((identity) => [identity.externalId, randomUUID()]),
+    );
+    const identityId = (externalId: string) => lookup(identityIds, externalId, "identity");
+    await insertIdentities(
+      tx,
+      org.identities.map((identity) => ({
+        id: identityId(identity.externalId),
+        snapshotId,
+        externalId: identity.externalId,
+        kind: identity.kind,
+        displayName: identity.displayName,
+        email: identity.email,
+        department: identity.department,
+        title: identity.title,
+        managerId: identity.managerExternalId ? identityId(identity.managerExternalId) : null,
+        ownerId: identity.ownerExternalId ? identityId(identity.ownerExternalId) : null,
+        status: identity.status,
+        terminatedOn: identity.terminatedOn,
+        lastRotatedAt: identity.lastRotatedAt,
+        lastUsedAt: identity.lastUsedAt,
+      })),
+    );
+
+    const systemIds = new Map(org.systems.map((system) => [system.key, randomUUID()]));
+    await insertSystems(
+      tx,
+      org.systems.map((system) => ({
+        id: lookup(systemIds, system.key, "system"),
+        snapshotId,
+        key: system.key,
+        name: system.name,
+        description: system.description,
+        ownerId: identityId(system.ownerExternalId),
+        criticality: system.criticality,
+        soxInScope: system.soxInScope,
+      })),
+    );
+
+    const entitlementIds = new Map(
+      org.entitlements.map((e) => [`${e.systemKey}/${e.key}`, randomUUID()]),
+    );
+    await insertEntitlements(
+      tx,
+      org.entitlements.map((entitlement) => ({
+        id: lookup(entitlementIds, `${entitlement.systemKey}/${entitlement.key}`, "entitlement"),
+        snapshotId,
+        systemId: lookup(systemIds, entitlement.systemKey, "system"),
+        key: entitlement.key,
+        name: entitlement.name,
+        description: entitlement.description,
+        privileged: entitlement.privileged,
+        risk: entitlement.risk,
+        ownerId: entitlement.ownerExternalId ? identityId(entitlement.ownerExternalId) : null,
+      })),
+    );
+
+    const accountIds = new Map(
+      org.accounts.map((a) => [`${a.systemKey}/${a.username}`, randomUUID()]),
+    );
+    await insertAccounts(
+      tx,
+      org.accounts.map((account) => ({
+        id: lookup(accountIds, `${account.systemKey}/${account.username}`, "account"),
+        snapshotId,
+        systemId: lookup(systemIds, account.systemKey, "system"),
+        identityId: account.identityExternalId ? identityId(account.identityExternalId) : null,
+        username: account.username,
+        status: account.status,
+        lastLoginAt: account.lastLoginAt,
+      })),
+    );
+
+    const grantIds = new Map(
+      org.grants.map((g) => [grantKey(g.systemKey, g.username, g.entitlementKey), randomUUID()]),
+    );
+    await insertGrants(
+      tx,
+      org.grants.map((grant) => ({
+        id: lookup(
+          grantIds,
+          grantKey(grant.systemKey, grant.username, grant.entitlementKey),
+          "grant",
+        ),
+        snapshotId,
+        accountId: lookup(accountIds, `${grant.systemKey}/${grant.username}`, "account"),
+        entitlementId: lookup(
+          entitlementIds,
+          `${grant.systemKey}/${grant.entitlementKey}`,
+          "entitlement",
+        ),
+        grantedAt: grant.grantedAt,
+        grantedBy: grant.grantedBy,
+        ticket: grant.ticket,
+        expiresAt: grant.expiresAt,
+        lastUsedAt: grant.lastUsedAt,
+      })),
+    );
+
+    const userIds = new Map(org.users.map((user) => [user.email, randomUUID()]));
+    const userId = (email: string) => lookup(userIds, email, "user");
+    await insertUsers(
+      tx,
+      org.users.map((user) => ({
+        id: userId(user.email),
+        email: user.email,
+        displayName: user.displayName,
+        identityKey: user.identityExternalId,
+      })),
+    );
+    await insertRoleAssignments(
+      tx,
+      org.users.flatMap((user) =>
+        user.roles.map((role) => ({ userId: userId(user.email), role, assignedBy: seedActor })),
+      ),
+    );
+
+    const definitionIds = new Map(org.campaignDefinitions.map((d) => [d.key, randomUUID()]));
+    for (const definition of org.campaignDefinitions) {
+      await insertCampaignDefinition(tx, {
+        id: lookup(definitionIds, definition.key, "campaign definition"),
+        name: definition.name,
+        description: definition.description,
+        controlId: definition.controlId,
+        controlOwnerId: userId(definition.controlOwnerEmail),
+        scope: definition.scope,
+        reviewerStrategy: definition.reviewerStrategy,
+        fallbackReviewerId: userId(definition.fallbackReviewerEmail),
+        durationDays: definition.durationDays,
+        undecidedRule: definition.undecidedRule,
+        justificationRequired: definition.justificationRequired,
+        recurrence: definition.recurrence,
+        createdBy: seedActor,
+      });
+    }
+
+    const identities = new Map(org.identities.map((identity) => [identity.externalId, identity]));
+    const systems = new Map(org.systems.map((system) => [system.key, system]));
+    const entitlements = new Map(org.entitlements.map((e) => [`${e.systemKey}/${e.key}`, e]));
+    const accounts = new Map(org.accounts.map((a) => [`${a.systemKey}/${a.username}`, a]));
+    const grants = new Map(
+      org.grants.map((g) => [grantKey(g.systemKey, g.username, g.entitlementKey), g]),
+    );
+    let itemCount = 0;
+    for (const campaign of org.campaigns) {
+      const campaignId = randomUUID();
+      await insertCampaign(tx, {
+        id: campaignId,
+        definitionId: lookup(definitionIds, campaign.definitionKey, "campaign definition"),
+        name: campaign.name,
+        status: campaign.status,
+        snapshotId,
+        startsAt: campaign.startsAt,
+        dueAt: campaign.dueAt,
+        closedAt: campaign.closedAt,
+        signedOffAt: campaign.signedOffAt,
+        signedOffBy: campaign.signedOffByEmail ? userId(campaign.signedOffByEmail) : null,
+        signOffStatement: campaign.signOffStatement,
+      });
+      await insertReviewItems(
+        tx,
+        campaign.items.map((item) => {
+          const key = grantKey(item.systemKey, item.username, item.entitlementKey);
+          const account = lookup(accounts, `${item.systemKey}/${item.username}`, "account");
+          if (!account.identityExternalId) {
+            throw new Error(`demo campaign item ${key} reviews an orphan account`);
+          }
+          const reviewerId = userId(item.reviewerEmail);
+          return {
+            id: randomUUID(),
+            campaignId,
+            grantId: lookup(grantIds, key, "grant"),
+            stage: 1,
+            reviewerId,
+            decision: item.decision,
+            decidedBy: item.decision ? reviewerId : null,
+            decidedAt: item.decidedAt,
+            justification: item.justification,
+            exceptionExpiresOn: item.exceptionExpiresOn,
+            context: buildContext(
+              { identities },
+              lookup(identities, account.identityExternalId, "identity"),
+              account,
+              lookup(systems, item.systemKey, "system"),
+              lookup(entitlements, `${item.systemKey}/${item.entitlementKey}`, "entitlement"),
+              lookup(grants, key, "grant"),
+            ),
+          };
+        }),
+      );
+      itemCount += campaign.items.length;
+    }
+    return {
+      seeded: true,
+      counts: {
+        ...counts,
+        users: org.users.length,
+        campaigns: org.campaigns.length,
+        reviewItems: itemCount,
+      },
+    };
+  });
+}

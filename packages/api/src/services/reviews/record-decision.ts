@@ -1,0 +1,70 @@
+import type { Database } from "@attest/db/database";
+import {
+  findReviewItem,
+  lockReviewItemForDecision,
+  updateReviewItemDecision,
+} from "@attest/db/repositories/review-items";
+import { checkDecision } from "@attest/domain/reviews/check-decision";
+import type { DecisionInput } from "@attest/domain/reviews/decision-input";
+import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
+import { type ReviewItemView, toReviewItemView } from "./review-item-view";
+
+export interface RecordDecisionOptions {
+  user: SessionUser;
+  input: DecisionInput;
+  now: Date;
+}
+
+/**
+ * Records one reviewer decision. The reviewer is the session's user and the time the server's;
+ * the item is locked and its version checked, so a stale tab gets a conflict, never an overwrite.
+ */
+export async function recordDecision(
+  db: Database,
+  { user, input, now }: RecordDecisionOptions,
+): Promise<ReviewItemView> {
+  return db.transaction(async (tx) => {
+    const item = await lockReviewItemForDecision(tx, input.itemId);
+    if (!item) throw new AppError("not_found", "No review item with that id.", { field: "itemId" });
+    const refusal = checkDecision(item, {
+      decision: input.decision,
+      justification: input.justification,
+      exceptionExpiresOn: input.exceptionExpiresOn,
+      reviewerId: user.id,
+      reviewerIdentityKey: user.identityKey,
+      today: now.toISOString().slice(0, 10),
+    });
+    if (refusal) {
+      switch (refusal.kind) {
+        case "not_assigned":
+        case "own_access":
+          throw new AppError("forbidden", refusal.message);
+        case "campaign_not_active":
+          throw new AppError("precondition_failed", refusal.message);
+        case "invalid":
+          throw new AppError("invalid_input", refusal.message, { field: refusal.field });
+      }
+    }
+    if (item.version !== input.version) {
+      throw new AppError(
+        "conflict",
+        "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
+      );
+    }
+    const version = await updateReviewItemDecision(tx, {
+      itemId: item.id,
+      expectedVersion: input.version,
+      decision: input.decision,
+      decidedBy: user.id,
+      decidedAt: now.toISOString(),
+      justification: input.justification?.trim() || null,
+      exceptionExpiresOn:
+        input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null,
+    });
+    if (version === null) throw new AppError("conflict", "This item changed since you opened it.");
+    const updated = await findReviewItem(tx, item.id);
+    if (!updated) throw new Error(`review item ${item.id} vanished inside its own transaction`);
+    return toReviewItemView(updated);
+  });
+}

@@ -1,0 +1,154 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+export type Dialect = "pglite" | "postgres";
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+/** A connection inside an open transaction. Services that change state take one of these. */
+export interface Transaction extends Queryable {
+  readonly inTransaction: true;
+}
+
+export interface Database extends Queryable {
+  readonly dialect: Dialect;
+  /** Runs fn in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent, embedded PGlite in dataDir is used. */
+  databaseUrl?: string | undefined;
+  /** Directory for PGlite's files; "memory://" keeps everything in memory. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+// Both drivers hand timestamps back as ISO strings, dates as YYYY-MM-DD and int8 as numbers,
+// so rows cross tRPC as plain JSON and never depend on the machine's time zone.
+const TYPE_OIDS = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+function toIsoTimestamp(value: string): string {
+  // "2026-11-27 20:44:30.123456+00" → "2026-11-27T20:44:30.123Z"
+  return new Date(value.replace(" ", "T").replace(/\+00$/, "Z")).toISOString();
+}
+
+const parsers: Record<number, (value: string) => unknown> = {
+  [TYPE_OIDS.int8]: (value) => Number(value),
+  [TYPE_OIDS.date]: (value) => value,
+  [TYPE_OIDS.timestamp]: (value) => toIsoTimestamp(`${value}+00`),
+  [TYPE_OIDS.timestamptz]: (value) => toIsoTimestamp(value),
+};
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize ?? 10);
+  return openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) await mkdir(dirname(resolve(dataDir)), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir, { parsers });
+  return wrapPglite(pglite);
+}
+
+/** Wraps an already-open PGlite instance (used by the test template loader). */
+export async function wrapPglite(pglite: PGlite): Promise<Database> {
+  await pglite.exec("set time zone 'UTC'");
+  return {
+    dialect: "pglite",
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const result = await pglite.query<Row>(text, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await pglite.exec(script);
+    },
+    transaction<T>(fn: (tx: Transaction) => Promise<T>) {
+      // PGlite is one connection: its transaction() holds a mutex, so other queries wait.
+      return pglite.transaction((pgliteTx) =>
+        fn({
+          inTransaction: true,
+          async query<Row>(text: string, params?: readonly unknown[]) {
+            const result = await pgliteTx.query<Row>(text, params as unknown[] | undefined);
+            return result.rows;
+          },
+          async exec(script: string) {
+            await pgliteTx.exec(script);
+          },
+        }),
+      );
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function openPostgres(connectionString: string, poolSize: number): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    options: "-c TimeZone=UTC",
+    connectionTimeoutMillis: 5_000,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        const parser = parsers[oid];
+        if (parser && format !== "binary") return parser;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client whose server connection dies emits 'error'; without a listener that
+  // would crash the process. The next query gets a fresh connection or a clear error.
+  pool.on("error", () => {});
+
+  return {
+    dialect: "postgres",
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const result = await pool.query(text, params as unknown[] | undefined);
+      return result.rows as Row[];
+    },
+    async exec(script: string) {
+      await pool.query(script);
+    },
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query("begin");
+        const result = await fn({
+          inTransaction: true,
+          async query<Row>(text: string, params?: readonly unknown[]) {
+            const queryResult = await client.query(text, params as unknown[] | undefined);
+            return queryResult.rows as Row[];
+          },
+          async exec(script: string) {
+            await client.query(script);
+          },
+        });
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("rollback");
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

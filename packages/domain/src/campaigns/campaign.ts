@@ -1,0 +1,39 @@
+export const campaignStatuses = [
+  "draft",
+  "scheduled",
+  "active",
+  "closed",
+  "signed_off",
+  "cancelled",
+] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export const reviewerStrategies = [
+  "manager",
+  "entitlement_owner",
+  "system_owner",
+  "identity_owner",
+  "named",
+] as const;
+export type ReviewerStrategy = (typeof reviewerStrategies)[number];
+
+export const undecidedRules = ["keep", "revoke", "not_reviewed"] as const;
+export type UndecidedRule = (typeof undecidedRules)[number];
+
+export const decisions = ["approve", "revoke", "exception"] as const;
+export type Decision = (typeof decisions)[number];
+
+export const decisionLabels: Record<Decision, string> = {
+  approve: "Approved",
+  revoke: "Revoked",
+  exception: "Exception",
+};
+
+export const campaignStatusLabels: Record<CampaignStatus, string> = {
+  draft: "Draft",
+  scheduled: "Scheduled",
+  active: "Active",
+  closed: "Closed",
+  signed_off: "Signed off",
+  cancelled: "Cancelled",
+};
