@@ -9,7 +9,7 @@ import { readServerConfig } from "./env";
 const config = readServerConfig();
 const logger = pino(
   { level: config.logLevel, base: { service: "attest-server" } },
-  config.logFile ? pino.destination({ dest: config.logFile, sync: false, mkdir: true }) : undefined,
+  config.logFile ? pino.destination({ dest: config.logFile, sync: true, mkdir: true }) : undefined,
 );
 
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

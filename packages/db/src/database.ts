@@ -55,12 +55,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(dirname(resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir, { parsers });
-  return wrapPglite(pglite);
+  return (await createPglite(inMemory ? {} : { dataDir })).database;
 }
 
-/** Wraps an already-open PGlite instance (used by the test template loader). */
-export async function wrapPglite(pglite: PGlite): Promise<Database> {
+/** Opens PGlite with the shared type parsers; `loadDataDir` starts from a dumped template. */
+export async function createPglite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}): Promise<{ database: Database; pglite: PGlite }> {
+  const pglite = await PGlite.create({ ...options, parsers });
+  return { database: await wrapPglite(pglite), pglite };
+}
+
+async function wrapPglite(pglite: PGlite): Promise<Database> {
   await pglite.exec("set time zone 'UTC'");
   return {
     dialect: "pglite",

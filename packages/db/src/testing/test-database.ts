@@ -2,9 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Database, openDatabase, wrapPglite } from "../database";
+import { createPglite, type Database, openDatabase } from "../database";
 import { loadMigrations, migrate } from "../migrate";
 import { testDatabaseUrl } from "./test-env";
 
@@ -39,9 +38,8 @@ async function buildPgliteTemplate(): Promise<Blob> {
   } catch {
     // not cached yet
   }
-  const pglite = await PGlite.create();
-  const db = await wrapPglite(pglite);
-  await migrate(db);
+  const { database, pglite } = await createPglite({});
+  await migrate(database);
   const dump = await pglite.dumpDataDir("gzip");
   await pglite.close();
   await mkdir(cacheDir, { recursive: true });
@@ -53,9 +51,8 @@ async function buildPgliteTemplate(): Promise<Blob> {
 
 async function createPgliteTestDatabase(): Promise<TestDatabase> {
   pgliteTemplate ??= buildPgliteTemplate();
-  const pglite = await PGlite.create({ loadDataDir: await pgliteTemplate });
-  const db = await wrapPglite(pglite);
-  return { ...db, url: undefined };
+  const { database } = await createPglite({ loadDataDir: await pgliteTemplate });
+  return { ...database, url: undefined };
 }
 
 function databaseUrl(serverUrl: string, database: string): string {

@@ -1,0 +1,35 @@
+import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
+import type { Database } from "@attest/db/database";
+import { migrate } from "@attest/db/migrate";
+import type { Output } from "../output";
+
+export interface SeedOptions {
+  demo: boolean;
+  seed: number | undefined;
+  anchorDate: string | undefined;
+}
+
+export async function seedCommand(
+  db: Database,
+  options: SeedOptions,
+  output: Output,
+): Promise<number> {
+  if (!options.demo) {
+    output.error("Nothing to seed: pass --demo to load the demo organisation.");
+    return 2;
+  }
+  await migrate(db);
+  const result = await seedDemoOrganisation(db, {
+    seed: options.seed ?? demoSeed,
+    anchorDate: options.anchorDate ?? new Date().toISOString().slice(0, 10),
+  });
+  if (!result.seeded) {
+    output.line("The database already has users; the demo organisation was not loaded again.");
+    return 0;
+  }
+  const counts = Object.entries(result.counts)
+    .map(([name, count]) => `${count} ${name}`)
+    .join(", ");
+  output.line(`Loaded the demo organisation: ${counts}.`);
+  return 0;
+}
