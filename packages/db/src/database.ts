@@ -20,7 +20,19 @@ export interface Database extends Queryable {
   readonly dialect: Dialect;
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * From now on, runs every statement as this role (SET ROLE), so the application holds only
+   * the privileges migrations granted it: on the ledger, INSERT and SELECT. Migrate first.
+   */
+  useRole(role: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The role migrations create for the application (see 0002_evidence_ledger.sql). */
+export const appRole = "attest_app";
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 export interface DatabaseConfig {
@@ -93,6 +105,9 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
         }),
       );
     },
+    async useRole(role: string) {
+      await pglite.exec(`set role ${quoteIdentifier(role)}`);
+    },
     async close() {
       if (!pglite.closed) await pglite.close();
     },
@@ -117,17 +132,44 @@ function openPostgres(connectionString: string, poolSize: number): Database {
   // would crash the process. The next query gets a fresh connection or a clear error.
   pool.on("error", () => {});
 
+  let role: string | undefined;
+  const clientRoles = new WeakMap<pg.PoolClient, string>();
+
+  async function checkout(): Promise<pg.PoolClient> {
+    const client = await pool.connect();
+    if (role && clientRoles.get(client) !== role) {
+      try {
+        await client.query(`set role ${quoteIdentifier(role)}`);
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      clientRoles.set(client, role);
+    }
+    return client;
+  }
+
   return {
     dialect: "postgres",
     async query<Row>(text: string, params?: readonly unknown[]) {
-      const result = await pool.query(text, params as unknown[] | undefined);
-      return result.rows as Row[];
+      const client = await checkout();
+      try {
+        const result = await client.query(text, params as unknown[] | undefined);
+        return result.rows as Row[];
+      } finally {
+        client.release();
+      }
     },
     async exec(script: string) {
-      await pool.query(script);
+      const client = await checkout();
+      try {
+        await client.query(script);
+      } finally {
+        client.release();
+      }
     },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
-      const client = await pool.connect();
+      const client = await checkout();
       let broken = false;
       try {
         await client.query("begin");
@@ -153,6 +195,9 @@ function openPostgres(connectionString: string, poolSize: number): Database {
       } finally {
         client.release(broken);
       }
+    },
+    async useRole(nextRole: string) {
+      role = nextRole;
     },
     async close() {
       await pool.end();

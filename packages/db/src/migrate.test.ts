@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "./testing/test-database";
 describe("migrate", () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ as: "owner" });
   });
   afterAll(async () => {
     await db.close();

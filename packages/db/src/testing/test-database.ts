@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createPglite, type Database, openDatabase } from "../database";
+import { appRole, createPglite, type Database, openDatabase } from "../database";
 import { loadMigrations, migrate } from "../migrate";
 import { testDatabaseUrl } from "./test-env";
 
@@ -17,8 +17,15 @@ export interface TestDatabase extends Database {
  * database on the PostgreSQL server of TEST_DATABASE_URL when that is set. Both start from
  * a migrated template, so a test pays for copying, not for migrating.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  return testDatabaseUrl ? createPostgresTestDatabase(testDatabaseUrl) : createPgliteTestDatabase();
+export async function createTestDatabase(
+  options: { as: "application" | "owner" } = { as: "application" },
+): Promise<TestDatabase> {
+  const db = testDatabaseUrl
+    ? await createPostgresTestDatabase(testDatabaseUrl)
+    : await createPgliteTestDatabase();
+  // Tests run with the application's privileges, so a missing grant fails here, not in production.
+  if (options.as === "application") await db.useRole(appRole);
+  return db;
 }
 
 async function migrationsFingerprint(): Promise<string> {
@@ -114,4 +121,13 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
       );
     },
   };
+}
+
+/**
+ * Builds the migrated template once, before test files start in parallel workers
+ * (vitest globalSetup), so no two workers migrate at the same time.
+ */
+export async function prepareTestTemplate(): Promise<void> {
+  const db = await createTestDatabase({ as: "owner" });
+  await db.close();
 }
