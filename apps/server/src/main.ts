@@ -1,5 +1,5 @@
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
-import { openDatabase } from "@attest/db/database";
+import { appRole, openDatabase } from "@attest/db/database";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
 import pino from "pino";
 import { buildServer } from "./app";
@@ -17,6 +17,8 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 /** Migrates, then seeds the demo organisation into an empty database when asked to. */
 async function prepareDatabase(): Promise<void> {
   await migrate(db);
+  // Everything after migrating runs with the application's privileges only.
+  await db.useRole(appRole);
   if (config.seedDemoWhenEmpty) {
     const anchorDate = new Date().toISOString().slice(0, 10);
     const result = await seedDemoOrganisation(db, { seed: demoSeed, anchorDate });

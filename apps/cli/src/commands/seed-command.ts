@@ -1,5 +1,5 @@
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
-import type { Database } from "@attest/db/database";
+import { appRole, type Database } from "@attest/db/database";
 import { migrate } from "@attest/db/migrate";
 import type { Output } from "../output";
 
@@ -19,6 +19,7 @@ export async function seedCommand(
     return 2;
   }
   await migrate(db);
+  await db.useRole(appRole);
   const result = await seedDemoOrganisation(db, {
     seed: options.seed ?? demoSeed,
     anchorDate: options.anchorDate ?? new Date().toISOString().slice(0, 10),
@@ -28,7 +29,10 @@ export async function seedCommand(
     return 0;
   }
   const counts = Object.entries(result.counts)
-    .map(([name, count]) => `${count} ${name}`)
+    .map(
+      ([name, count]) =>
+        `${count} ${name.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}`,
+    )
     .join(", ");
   output.line(`Loaded the demo organisation: ${counts}.`);
   return 0;
