@@ -1,0 +1,111 @@
+import { listActiveUsersWithRoles } from "@attest/db/repositories/users";
+import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "../../context";
+import { createTestCaller } from "../../testing/test-context";
+import { demoSeed, seedDemoOrganisation } from "./seed-demo-organisation";
+
+const anchorDate = "2026-11-27";
+const now = new Date(`${anchorDate}T12:00:00.000Z`);
+
+describe("seedDemoOrganisation", () => {
+  let db: TestDatabase;
+  let users: Map<string, SessionUser>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const result = await seedDemoOrganisation(db, { seed: demoSeed, anchorDate });
+    expect(result.seeded).toBe(true);
+    users = new Map(
+      (await listActiveUsersWithRoles(db)).map((user) => [user.displayName, { ...user }]),
+    );
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  function user(name: string): SessionUser {
+    const found = users.get(name);
+    if (!found) throw new Error(`demo user ${name} missing`);
+    return found;
+  }
+
+  it("loads once: a second run finds users and changes nothing", async () => {
+    const again = await seedDemoOrganisation(db, { seed: demoSeed, anchorDate });
+    expect(again.seeded).toBe(false);
+  });
+
+  it("gives the control owner campaigns with real completion and overdue counts", async () => {
+    const campaigns = await createTestCaller({
+      db,
+      user: user("Priya Raman"),
+      now,
+    }).campaigns.list();
+    expect(campaigns.map((c) => c.name)).toEqual([
+      "Q4 2026 privileged access review",
+      "Q4 2026 non-human identity review",
+      "Q3 2026 privileged access review",
+    ]);
+    const [privileged, nonHuman, signedOff] = campaigns;
+    expect(privileged).toMatchObject({
+      status: "active",
+      controlId: "ITGC-AC-03",
+      overdueItems: 0,
+    });
+    expect(privileged?.completionPercent).toBeGreaterThan(20);
+    expect(privileged?.completionPercent).toBeLessThan(80);
+    expect(nonHuman?.overdueItems).toBe(nonHuman?.pendingItems);
+    expect(nonHuman?.overdueItems).toBeGreaterThan(0);
+    expect(signedOff).toMatchObject({
+      status: "signed_off",
+      completionPercent: 100,
+      pendingItems: 0,
+    });
+  });
+
+  it("gives Dana Whitfield pending items of her own in the active privileged review", async () => {
+    const dana = createTestCaller({ db, user: user("Dana Whitfield"), now });
+    const [first] = await dana.reviews.myCampaigns();
+    expect(first).toMatchObject({ name: "Q4 2026 privileged access review", status: "active" });
+    expect(first?.pendingItems).toBeGreaterThan(0);
+    const items = await dana.reviews.myItems({ campaignId: first?.id ?? "", status: "pending" });
+    expect(items.total).toBe(first?.pendingItems);
+    for (const item of items.items) {
+      expect(item.context.identity.externalId).not.toBe(user("Dana Whitfield").identityKey);
+      expect(item.context.entitlement.privileged).toBe(true);
+    }
+  });
+
+  it("shows the auditor who decided each item of the signed-off campaign", async () => {
+    const auditor = createTestCaller({ db, user: user("Avery Collins"), now });
+    const campaigns = await auditor.campaigns.list();
+    const signedOff = campaigns.find((c) => c.status === "signed_off");
+    const page = await auditor.audit.campaignDecisions({
+      campaignId: signedOff?.id ?? "",
+      limit: 500,
+    });
+    expect(page.total).toBe(signedOff?.totalItems);
+    for (const item of page.items) {
+      expect(item.decision).not.toBeNull();
+      expect(item.decidedByName).toBeTruthy();
+      if (item.decision === "revoke" || item.decision === "exception") {
+        expect(item.justification).toBeTruthy();
+      }
+    }
+  });
+
+  it("summarises the inventory for the administrator", async () => {
+    const summary = await createTestCaller({
+      db,
+      user: user("Sam Okafor"),
+      now,
+    }).inventory.summary();
+    expect(summary.snapshot?.source).toBe("demo-organisation");
+    expect(summary.systems).toBe(25);
+    expect(summary.orphanAccounts).toBeGreaterThan(0);
+    const nonHuman = summary.identitiesByKind.filter((row) =>
+      ["service_account", "api_key", "workload", "bot"].includes(row.kind),
+    );
+    expect(nonHuman.reduce((sum, row) => sum + row.active + row.terminated, 0)).toBe(40);
+  });
+});
