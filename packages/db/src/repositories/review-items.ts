@@ -112,6 +112,11 @@ export async function listReviewItems(db: Queryable, filter: ItemFilter): Promis
 
 export interface ReviewItemForDecision {
   id: string;
+  campaignId: string;
+  grantId: string;
+  stage: number;
+  decision: Decision | null;
+  decidedAt: string | null;
   reviewerId: string;
   version: number;
   subjectIdentityKey: string;
@@ -125,7 +130,8 @@ export async function lockReviewItemForDecision(
   itemId: string,
 ): Promise<ReviewItemForDecision | null> {
   const rows = await db.query<ReviewItemForDecision>(
-    `select i.id, i.reviewer_id as "reviewerId", i.version,
+    `select i.id, i.campaign_id as "campaignId", i.grant_id as "grantId", i.stage, i.decision,
+            i.decided_at as "decidedAt", i.reviewer_id as "reviewerId", i.version,
             i.context #>> '{identity,externalId}' as "subjectIdentityKey",
             c.status as "campaignStatus", d.justification_required as "justificationRequired"
      from review_items i

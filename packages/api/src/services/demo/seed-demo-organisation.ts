@@ -21,9 +21,12 @@ import type {
 } from "@attest/domain/demo-organisation/demo-organisation";
 import { generateDemoOrganisation } from "@attest/domain/demo-organisation/generate-demo-organisation";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
+import { hashReviewPopulation } from "../campaigns/hash-review-population";
+import { appendEvidence, type NewEvidenceEvent } from "../evidence/append-evidence";
 
 export const demoSeed = 2026;
 const seedActor = "system:seed";
+const seedJob = { system: "seed" } as const;
 
 export interface SeedDemoOptions {
   seed: number;
@@ -134,6 +137,20 @@ export async function seedDemoOrganisation(
       fileHashes: {},
       parameters: { seed: org.seed, anchorDate: org.anchorDate },
     });
+    const evidence: NewEvidenceEvent[] = [
+      {
+        action: "snapshot.imported",
+        actor: seedJob,
+        subjectIds: [snapshotId],
+        payload: {
+          snapshotId,
+          source: "demo-organisation",
+          rowCounts: counts,
+          fileHashes: {},
+          parameters: { seed: org.seed, anchorDate: org.anchorDate },
+        },
+      },
+    ];
 
     const identityIds = new Map(
       org.identities.map((identity) => [identity.externalId, randomUUID()]),
@@ -252,6 +269,19 @@ export async function seedDemoOrganisation(
       ),
     );
 
+    evidence.push({
+      action: "users.provisioned",
+      actor: seedJob,
+      subjectIds: org.users.map((user) => userId(user.email)),
+      payload: {
+        users: org.users.map((user) => ({
+          userId: userId(user.email),
+          email: user.email,
+          roles: user.roles,
+        })),
+      },
+    });
+
     const definitionIds = new Map(org.campaignDefinitions.map((d) => [d.key, randomUUID()]));
     for (const definition of org.campaignDefinitions) {
       await insertCampaignDefinition(tx, {
@@ -268,6 +298,27 @@ export async function seedDemoOrganisation(
         justificationRequired: definition.justificationRequired,
         recurrence: definition.recurrence,
         createdBy: seedActor,
+      });
+      const definitionId = lookup(definitionIds, definition.key, "campaign definition");
+      evidence.push({
+        action: "campaign_definition.created",
+        actor: seedJob,
+        subjectIds: [definitionId],
+        payload: {
+          definitionId,
+          name: definition.name,
+          controlId: definition.controlId,
+          controlOwnerId: userId(definition.controlOwnerEmail),
+          definition: {
+            scope: definition.scope,
+            reviewerStrategy: definition.reviewerStrategy,
+            fallbackReviewerId: userId(definition.fallbackReviewerEmail),
+            durationDays: definition.durationDays,
+            undecidedRule: definition.undecidedRule,
+            justificationRequired: definition.justificationRequired,
+            recurrence: definition.recurrence,
+          },
+        },
       });
     }
 
@@ -294,39 +345,97 @@ export async function seedDemoOrganisation(
         signedOffBy: campaign.signedOffByEmail ? userId(campaign.signedOffByEmail) : null,
         signOffStatement: campaign.signOffStatement,
       });
-      await insertReviewItems(
-        tx,
-        campaign.items.map((item) => {
-          const key = grantKey(item.systemKey, item.username, item.entitlementKey);
-          const account = lookup(accounts, `${item.systemKey}/${item.username}`, "account");
-          if (!account.identityExternalId) {
-            throw new Error(`demo campaign item ${key} reviews an orphan account`);
-          }
-          const reviewerId = userId(item.reviewerEmail);
-          return {
-            id: randomUUID(),
+      const items = campaign.items.map((item) => {
+        const key = grantKey(item.systemKey, item.username, item.entitlementKey);
+        const account = lookup(accounts, `${item.systemKey}/${item.username}`, "account");
+        if (!account.identityExternalId) {
+          throw new Error(`demo campaign item ${key} reviews an orphan account`);
+        }
+        const reviewerId = userId(item.reviewerEmail);
+        return {
+          id: randomUUID(),
+          campaignId,
+          grantId: lookup(grantIds, key, "grant"),
+          stage: 1,
+          reviewerId,
+          decision: item.decision,
+          decidedBy: item.decision ? reviewerId : null,
+          decidedAt: item.decidedAt,
+          justification: item.justification,
+          exceptionExpiresOn: item.exceptionExpiresOn,
+          context: buildContext(
+            { identities },
+            lookup(identities, account.identityExternalId, "identity"),
+            account,
+            lookup(systems, item.systemKey, "system"),
+            lookup(entitlements, `${item.systemKey}/${item.entitlementKey}`, "entitlement"),
+            lookup(grants, key, "grant"),
+          ),
+        };
+      });
+      await insertReviewItems(tx, items);
+      itemCount += items.length;
+      const definitionId = lookup(definitionIds, campaign.definitionKey, "campaign definition");
+      evidence.push({
+        action: "campaign.launched",
+        actor: seedJob,
+        subjectIds: [campaignId, definitionId, snapshotId],
+        payload: {
+          campaignId,
+          definitionId,
+          name: campaign.name,
+          snapshotId,
+          startsAt: campaign.startsAt,
+          dueAt: campaign.dueAt,
+          itemCount: items.length,
+          itemsHash: hashReviewPopulation(items),
+        },
+      });
+      // Historical decisions of the demo: recorded by the seed job, naming the reviewer who made them.
+      for (const item of items) {
+        if (!item.decision || !item.decidedAt) continue;
+        evidence.push({
+          action: "decision.recorded",
+          actor: seedJob,
+          subjectIds: [campaignId, item.id, item.grantId],
+          payload: {
             campaignId,
-            grantId: lookup(grantIds, key, "grant"),
-            stage: 1,
-            reviewerId,
+            itemId: item.id,
+            grantId: item.grantId,
+            stage: item.stage,
+            reviewerId: item.reviewerId,
             decision: item.decision,
-            decidedBy: item.decision ? reviewerId : null,
-            decidedAt: item.decidedAt,
             justification: item.justification,
             exceptionExpiresOn: item.exceptionExpiresOn,
-            context: buildContext(
-              { identities },
-              lookup(identities, account.identityExternalId, "identity"),
-              account,
-              lookup(systems, item.systemKey, "system"),
-              lookup(entitlements, `${item.systemKey}/${item.entitlementKey}`, "entitlement"),
-              lookup(grants, key, "grant"),
-            ),
-          };
-        }),
-      );
-      itemCount += campaign.items.length;
+            decidedAt: item.decidedAt,
+            itemVersion: 1,
+            supersedes: null,
+          },
+        });
+      }
+      if (campaign.closedAt) {
+        evidence.push({
+          action: "campaign.status_changed",
+          actor: seedJob,
+          subjectIds: [campaignId],
+          payload: { campaignId, from: "active", to: "closed", statement: null },
+        });
+      }
+      if (campaign.signedOffAt) {
+        evidence.push({
+          action: "campaign.status_changed",
+          actor: seedJob,
+          subjectIds: [campaignId],
+          payload: {
+            campaignId,
+            from: "closed",
+            to: "signed_off",
+            statement: campaign.signOffStatement,
+          },
+        });
+      }
     }
+    await appendEvidence(tx, evidence);
     return {
       seeded: true,
       counts: {
@@ -334,6 +443,7 @@ export async function seedDemoOrganisation(
         users: org.users.length,
         campaigns: org.campaigns.length,
         reviewItems: itemCount,
+        evidenceEvents: evidence.length,
       },
     };
   });

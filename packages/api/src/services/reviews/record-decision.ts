@@ -8,6 +8,7 @@ import { checkDecision } from "@attest/domain/reviews/check-decision";
 import type { DecisionInput } from "@attest/domain/reviews/decision-input";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
+import { appendEvidence } from "../evidence/append-evidence";
 import { type ReviewItemView, toReviewItemView } from "./review-item-view";
 
 export interface RecordDecisionOptions {
@@ -19,6 +20,8 @@ export interface RecordDecisionOptions {
 /**
  * Records one reviewer decision. The reviewer is the session's user and the time the server's;
  * the item is locked and its version checked, so a stale tab gets a conflict, never an overwrite.
+ * The decision and its evidence event commit together; a changed decision is a new event that
+ * names the one it supersedes, and the earlier event stays.
  */
 export async function recordDecision(
   db: Database,
@@ -63,6 +66,29 @@ export async function recordDecision(
         input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null,
     });
     if (version === null) throw new AppError("conflict", "This item changed since you opened it.");
+    const decidedAt = now.toISOString();
+    await appendEvidence(tx, {
+      action: "decision.recorded",
+      actor: { user: user.id },
+      subjectIds: [item.campaignId, item.id, item.grantId],
+      payload: {
+        campaignId: item.campaignId,
+        itemId: item.id,
+        grantId: item.grantId,
+        stage: item.stage,
+        reviewerId: user.id,
+        decision: input.decision,
+        justification: input.justification?.trim() || null,
+        exceptionExpiresOn:
+          input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null,
+        decidedAt,
+        itemVersion: version,
+        supersedes:
+          item.decision && item.decidedAt
+            ? { decision: item.decision, decidedAt: item.decidedAt }
+            : null,
+      },
+    });
     const updated = await findReviewItem(tx, item.id);
     if (!updated) throw new Error(`review item ${item.id} vanished inside its own transaction`);
     return toReviewItemView(updated);

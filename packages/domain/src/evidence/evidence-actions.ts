@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { roles } from "../access/roles";
+import { campaignStatuses, decisions } from "../campaigns/campaign";
+
+/**
+ * The payload schema of every evidence action, by version. Payloads are validated before they
+ * are hashed and parsed again when read; a payload that does not parse is an error, never
+ * skipped. Changing a payload's shape means adding a version, never editing one.
+ */
+const uuid = z.uuid();
+const isoTimestamp = z.iso.datetime({ offset: false });
+const isoDate = z.iso.date();
+
+export const evidencePayloadSchemas = {
+  "decision.recorded": {
+    1: z.strictObject({
+      campaignId: uuid,
+      itemId: uuid,
+      grantId: uuid,
+      stage: z.int().positive(),
+      reviewerId: uuid,
+      decision: z.enum(decisions),
+      justification: z.string().nullable(),
+      exceptionExpiresOn: isoDate.nullable(),
+      decidedAt: isoTimestamp,
+      /** The item version this decision produced; a changed decision has a higher one. */
+      itemVersion: z.int().positive(),
+      /** Set when this decision replaces an earlier one; the earlier event stays in the ledger. */
+      supersedes: z
+        .strictObject({ decision: z.enum(decisions), decidedAt: isoTimestamp })
+        .nullable(),
+    }),
+  },
+  "snapshot.imported": {
+    1: z.strictObject({
+      snapshotId: uuid,
+      source: z.string().min(1),
+      rowCounts: z.record(z.string(), z.int().nonnegative()),
+      fileHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+      parameters: z.record(z.string(), z.unknown()),
+    }),
+  },
+  "users.provisioned": {
+    1: z.strictObject({
+      users: z.array(
+        z.strictObject({ userId: uuid, email: z.string(), roles: z.array(z.enum(roles)) }),
+      ),
+    }),
+  },
+  "campaign_definition.created": {
+    1: z.strictObject({
+      definitionId: uuid,
+      name: z.string(),
+      controlId: z.string(),
+      controlOwnerId: uuid,
+      definition: z.record(z.string(), z.unknown()),
+    }),
+  },
+  "campaign.launched": {
+    1: z.strictObject({
+      campaignId: uuid,
+      definitionId: uuid,
+      name: z.string(),
+      snapshotId: uuid,
+      startsAt: isoTimestamp,
+      dueAt: isoTimestamp,
+      itemCount: z.int().nonnegative(),
+      /** SHA-256 over the generated items' ids and frozen contexts: the population under review. */
+      itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  },
+  "campaign.status_changed": {
+    1: z.strictObject({
+      campaignId: uuid,
+      from: z.enum(campaignStatuses),
+      to: z.enum(campaignStatuses),
+      statement: z.string().nullable(),
+    }),
+  },
+} as const;
+
+export type EvidenceAction = keyof typeof evidencePayloadSchemas;
+type Versions<A extends EvidenceAction> = (typeof evidencePayloadSchemas)[A];
+export type LatestVersion<A extends EvidenceAction> = keyof Versions<A> & number;
+
+export type EvidencePayload<
+  A extends EvidenceAction,
+  V extends keyof Versions<A> = LatestVersion<A>,
+> = Versions<A>[V] extends z.ZodType ? z.infer<Versions<A>[V]> : never;
+
+export function isEvidenceAction(action: string): action is EvidenceAction {
+  return Object.hasOwn(evidencePayloadSchemas, action);
+}
+
+/** The newest payload version of an action: what new events are written with. */
+export function latestPayloadVersion(action: EvidenceAction): number {
+  return Math.max(...Object.keys(evidencePayloadSchemas[action]).map(Number));
+}
+
+/** Parses a payload against its action and version; throws an Error naming both on mismatch. */
+export function parseEvidencePayload(action: string, version: number, payload: unknown): unknown {
+  if (!isEvidenceAction(action)) throw new Error(`Unknown evidence action "${action}"`);
+  const schema = (evidencePayloadSchemas[action] as Record<number, z.ZodType>)[version];
+  if (!schema) throw new Error(`Evidence action ${action} has no payload version ${version}`);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`,
+    );
+    throw new Error(
+      `Evidence payload for ${action} v${version} is invalid — ${problems.join("; ")}`,
+    );
+  }
+  return parsed.data;
+}
