@@ -174,13 +174,15 @@ export class MerkleTree {
     return this.size === 0 ? EMPTY_TREE_HASH.slice() : this.#subtreeHash(0, this.size);
   }
 
-  inclusionProof(index: number): Uint8Array[] {
-    checkIndex(index, this.size);
+  /** The inclusion proof of a leaf in the tree of the first treeSize leaves (default: all). */
+  inclusionProof(index: number, treeSize: number = this.size): Uint8Array[] {
+    checkSize1(treeSize, this.size);
+    checkIndex(index, treeSize);
     // PATH(m, D[n]) unrolled: walk down from the root, taking the sibling subtree at
     // each split; the RFC lists them leaf-first, hence the reverse.
     const proof: Uint8Array[] = [];
     let start = 0;
-    let size = this.size;
+    let size = treeSize;
     let m = index;
     while (size > 1) {
       const k = largestPowerOfTwoBelow(size);
@@ -197,9 +199,11 @@ export class MerkleTree {
     return proof.reverse();
   }
 
-  consistencyProof(size1: number): Uint8Array[] {
-    checkSize1(size1, this.size);
-    if (size1 === 0 || size1 === this.size) {
+  /** The consistency proof between the first size1 and the first size2 leaves (default: all). */
+  consistencyProof(size1: number, size2: number = this.size): Uint8Array[] {
+    checkSize1(size2, this.size);
+    checkSize1(size1, size2);
+    if (size1 === 0 || size1 === size2) {
       return [];
     }
     // SUBPROOF(m, D[n], true) unrolled the same way as PATH above. The RFC's flag b
@@ -207,7 +211,7 @@ export class MerkleTree {
     // already holds; once the walk turns right it is not, and the proof must include it.
     const proof: Uint8Array[] = [];
     let start = 0;
-    let size = this.size;
+    let size = size2;
     let m = size1;
     let wholeOldTreeKnown = true;
     while (m !== size) {
@@ -229,12 +233,18 @@ export class MerkleTree {
     return proof.reverse();
   }
 
-  // Only called with ranges the RFC recursion produces: either a full, aligned
-  // subtree or one ending at the tree's right edge. Both are single nodes here.
+  // Only called with ranges the RFC recursion produces, which start aligned: a full
+  // subtree or one ending at the tree's right edge is a single stored node; a range
+  // ending inside the tree (a proof against an older, smaller tree) is split the way
+  // the RFC splits it, which costs O(log n) more hashes.
   #subtreeHash(start: number, end: number): Uint8Array {
     let height = 0;
     while (2 ** height < end - start) {
       height++;
+    }
+    if (2 ** height !== end - start && end !== this.size) {
+      const k = 2 ** (height - 1);
+      return nodeHash(this.#subtreeHash(start, start + k), this.#subtreeHash(start + k, end));
     }
     const level = this.#levels[height];
     if (level === undefined) {

@@ -103,15 +103,19 @@ export async function listRecentEvidenceEvents(
   );
 }
 
-/** Event hashes 1..upToSeq in order: the Merkle leaves of a checkpoint over that prefix. */
-export async function listEventHashes(db: Queryable, upToSeq: number): Promise<string[]> {
+/** Event hashes fromSeq..toSeq in order (the Merkle leaves), fetched in large batches. */
+export async function listEventHashes(
+  db: Queryable,
+  range: { fromSeq: number; toSeq: number },
+): Promise<string[]> {
   const hashes: string[] = [];
-  for await (const event of streamEvidenceEvents(db, {
-    fromSeq: 1,
-    toSeq: upToSeq,
-    batchSize: 50_000,
-  })) {
-    hashes.push(event.hash);
+  const batchSize = 100_000;
+  for (let next = range.fromSeq; next <= range.toSeq; next += batchSize) {
+    const rows = await db.query<{ hash: string }>(
+      "select hash from evidence_events where seq >= $1 and seq <= $2 order by seq",
+      [next, Math.min(range.toSeq, next + batchSize - 1)],
+    );
+    for (const row of rows) hashes.push(row.hash);
   }
   return hashes;
 }

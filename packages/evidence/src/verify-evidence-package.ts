@@ -1,0 +1,390 @@
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import yauzl from "yauzl";
+import { parseCheckpoint, verifyCheckpoint } from "./checkpoint";
+import { ChainVerifier, GENESIS_HASH, type HashedEvidenceEvent } from "./event-hash";
+import {
+  type ConsistencyProofFile,
+  checkpointPath,
+  consistencyProofPath,
+  manifestSignatureText,
+  type PackageManifest,
+  packageFormat,
+  packagePaths,
+} from "./evidence-package";
+import { fromHex, toHex } from "./hash";
+import { leafHash, MerkleRootBuilder, verifyConsistency } from "./merkle";
+import { verifyNote } from "./signed-note";
+import { publicKeyFingerprint, rawPublicKey } from "./signing-key";
+
+export type PackageVerification =
+  | {
+      ok: true;
+      origin: string;
+      eventCount: number;
+      fromSeq: number;
+      toSeq: number;
+      headHash: string;
+      checkpoints: number[];
+      publicKeyFingerprint: string;
+      /** "argument": the key the auditor supplied; "package": only the key inside the package. */
+      keySource: "argument" | "package";
+    }
+  | { ok: false; file: string; seq?: number; reason: string };
+
+class VerificationFailure extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+    readonly seq?: number,
+  ) {
+    super(reason);
+  }
+}
+
+function fail(file: string, reason: string, seq?: number): never {
+  throw new VerificationFailure(file, reason, seq);
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
+  });
+}
+
+function readEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    zip.on("entry", (entry: yauzl.Entry) => {
+      if (entries.has(entry.fileName)) {
+        reject(new VerificationFailure(entry.fileName, "the package holds this file twice"));
+        return;
+      }
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.once("end", () => resolve(entries));
+    zip.once("error", reject);
+    zip.readEntry();
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+}
+
+const smallFileLimit = 16 * 1024 * 1024;
+
+async function readEntryBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  if (entry.uncompressedSize > smallFileLimit) fail(entry.fileName, "is unexpectedly large");
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openEntry(zip, entry)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Streams an entry line by line while hashing its bytes, so a package of any size is
+ * verified in constant memory. Returns the SHA-256 and byte count of the whole entry.
+ */
+async function forEachLine(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  onLine: (line: string, lineNumber: number) => void,
+): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  let lineNumber = 0;
+  let bytes = 0;
+  for await (const chunk of await openEntry(zip, entry)) {
+    const buffer = chunk as Buffer;
+    hash.update(buffer);
+    bytes += buffer.length;
+    const text = pending + decoder.write(buffer);
+    let start = 0;
+    for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
+      lineNumber += 1;
+      onLine(text.slice(start, end), lineNumber);
+      start = end + 1;
+    }
+    pending = text.slice(start);
+  }
+  pending += decoder.end();
+  if (pending.length > 0) onLine(pending, lineNumber + 1);
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+function parseManifest(bytes: Buffer): PackageManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    fail(packagePaths.manifest, "is not valid JSON");
+  }
+  const manifest = value as Partial<PackageManifest>;
+  if (manifest.format !== packageFormat) {
+    fail(packagePaths.manifest, `format is not ${packageFormat}`);
+  }
+  const integer = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (
+    typeof manifest.origin !== "string" ||
+    typeof manifest.publicKeyFingerprint !== "string" ||
+    !integer(manifest.fromSeq) ||
+    !integer(manifest.toSeq) ||
+    !integer(manifest.eventCount) ||
+    !Array.isArray(manifest.checkpoints) ||
+    !manifest.checkpoints.every(integer) ||
+    !Array.isArray(manifest.files)
+  ) {
+    fail(packagePaths.manifest, "is missing fields or has fields of the wrong type");
+  }
+  return manifest as PackageManifest;
+}
+
+function parseEventLine(line: string, lineNumber: number): HashedEvidenceEvent {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    fail(packagePaths.events, `line ${lineNumber} is not valid JSON`);
+  }
+  const { seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash } = value;
+  if (
+    typeof seq !== "number" ||
+    typeof recordedAt !== "string" ||
+    typeof actor !== "string" ||
+    typeof action !== "string" ||
+    !Array.isArray(subjectIds) ||
+    typeof payloadVersion !== "number" ||
+    typeof prevHash !== "string" ||
+    typeof hash !== "string" ||
+    !/^[0-9a-f]{64}$/.test(hash) ||
+    Object.keys(value).length !== 9
+  ) {
+    fail(
+      packagePaths.events,
+      `line ${lineNumber} is not an evidence event (expected exactly seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash)`,
+      typeof seq === "number" ? seq : undefined,
+    );
+  }
+  return { seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash };
+}
+
+/**
+ * Verifies an evidence package offline: the manifest's signature and every file's SHA-256,
+ * every event's hash and its link to the one before, the Merkle root at each signed
+ * checkpoint, the checkpoints' signatures, and consistency between consecutive checkpoints.
+ * Stops at the first problem and names the file (and the event, when there is one).
+ */
+export async function verifyEvidencePackage(
+  zipPath: string,
+  options: { publicKeyPem?: string } = {},
+): Promise<PackageVerification> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(zipPath);
+  } catch (error) {
+    return { ok: false, file: zipPath, reason: `cannot be read as a zip: ${(error as Error).message}` };
+  }
+  try {
+    return await verifyOpenPackage(zip, options);
+  } catch (error) {
+    if (error instanceof VerificationFailure) {
+      return {
+        ok: false,
+        file: error.file,
+        ...(error.seq === undefined ? {} : { seq: error.seq }),
+        reason: error.message,
+      };
+    }
+    return { ok: false, file: zipPath, reason: (error as Error).message };
+  } finally {
+    zip.close();
+  }
+}
+
+async function verifyOpenPackage(
+  zip: yauzl.ZipFile,
+  options: { publicKeyPem?: string },
+): Promise<PackageVerification> {
+  const entries = await readEntries(zip);
+  const entry = (path: string): yauzl.Entry =>
+    entries.get(path) ?? fail(path, "is listed in the manifest but missing from the package");
+  for (const required of [packagePaths.manifest, packagePaths.manifestSignature, packagePaths.publicKey]) {
+    if (!entries.has(required)) fail(required, "is missing from the package");
+  }
+
+  // 1. The manifest, signed by the ledger key: every other file is checked against it.
+  const manifestBytes = await readEntryBytes(zip, entry(packagePaths.manifest));
+  const manifestSha256 = createHash("sha256").update(manifestBytes).digest("hex");
+  const manifest = parseManifest(manifestBytes);
+  const packageKeyPem = (await readEntryBytes(zip, entry(packagePaths.publicKey))).toString("utf8");
+  const trustedKeyPem = options.publicKeyPem ?? packageKeyPem;
+  let trustedFingerprint: string;
+  try {
+    trustedFingerprint = publicKeyFingerprint(trustedKeyPem);
+  } catch (error) {
+    fail(options.publicKeyPem ? "--public-key" : packagePaths.publicKey, `is not an Ed25519 public key: ${(error as Error).message}`);
+  }
+  if (options.publicKeyPem) {
+    let packageKey: Uint8Array | undefined;
+    try {
+      packageKey = rawPublicKey(packageKeyPem);
+    } catch {
+      packageKey = undefined;
+    }
+    if (!packageKey || toHex(packageKey) !== toHex(rawPublicKey(trustedKeyPem))) {
+      fail(packagePaths.publicKey, "is not the public key you supplied with --public-key");
+    }
+  }
+  if (manifest.publicKeyFingerprint !== trustedFingerprint) {
+    fail(
+      options.publicKeyPem ? packagePaths.manifest : packagePaths.publicKey,
+      `is key ${trustedFingerprint}, but the manifest names key ${manifest.publicKeyFingerprint}`,
+    );
+  }
+  const signatureNote = (await readEntryBytes(zip, entry(packagePaths.manifestSignature))).toString("utf8");
+  const signature = verifyNote(signatureNote, { keyName: manifest.origin, publicKeyPem: trustedKeyPem });
+  if (!signature.ok) fail(packagePaths.manifestSignature, `does not verify: ${signature.reason}`);
+  if (signature.text !== manifestSignatureText(manifestSha256)) {
+    fail(packagePaths.manifest, "does not match the SHA-256 signed in manifest.sig (the manifest was edited)");
+  }
+
+  // 2. Exactly the files the manifest lists, no more.
+  const listed = new Map(manifest.files.map((file) => [file.path, file]));
+  for (const path of entries.keys()) {
+    if (path !== packagePaths.manifest && path !== packagePaths.manifestSignature && !listed.has(path)) {
+      fail(path, "is in the package but not listed in the manifest");
+    }
+  }
+  const checkFile = (path: string, actual: { sha256: string; bytes: number }) => {
+    const expected = listed.get(path) ?? fail(path, "is not listed in the manifest");
+    if (expected.sha256 !== actual.sha256 || expected.bytes !== actual.bytes) {
+      fail(path, "does not match the SHA-256 and size in the manifest");
+    }
+  };
+  const readListedFile = async (path: string): Promise<Buffer> => {
+    const bytes = await readEntryBytes(zip, entry(path));
+    checkFile(path, { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length });
+    return bytes;
+  };
+  for (const path of listed.keys()) entry(path);
+  await readListedFile(packagePaths.publicKey);
+  if (listed.has(packagePaths.readme)) await readListedFile(packagePaths.readme);
+
+  // 3. Signed checkpoints, the last one covering the last event.
+  const sizes = manifest.checkpoints;
+  if (sizes.length === 0) fail(packagePaths.manifest, "lists no signed checkpoint");
+  if (sizes.at(-1) !== manifest.toSeq) {
+    fail(packagePaths.manifest, `the last checkpoint (${sizes.at(-1)}) does not cover the last event (${manifest.toSeq})`);
+  }
+  const roots = new Map<number, Uint8Array>();
+  let previousSize = 0;
+  for (const size of sizes) {
+    const path = checkpointPath(size);
+    if (size <= previousSize) fail(packagePaths.manifest, "checkpoints are not in ascending order");
+    const note = (await readListedFile(path)).toString("utf8");
+    const verified = verifyCheckpoint(note, { keyName: manifest.origin, publicKeyPem: trustedKeyPem });
+    if (!verified.ok) fail(path, `signature does not verify: ${verified.reason}`);
+    if (verified.origin !== manifest.origin) fail(path, `origin "${verified.origin}" is not the ledger's`);
+    if (verified.treeSize !== size) fail(path, `covers ${verified.treeSize} events, not ${size}`);
+    roots.set(size, parseCheckpoint(note).rootHash);
+    previousSize = size;
+  }
+
+  // 4. Consistency between consecutive checkpoints.
+  for (let index = 1; index < sizes.length; index += 1) {
+    const size1 = sizes[index - 1] as number;
+    const size2 = sizes[index] as number;
+    const path = consistencyProofPath(size1, size2);
+    let proofFile: ConsistencyProofFile;
+    try {
+      proofFile = JSON.parse((await readListedFile(path)).toString("utf8"));
+    } catch (error) {
+      if (error instanceof VerificationFailure) throw error;
+      fail(path, "is not valid JSON");
+    }
+    let proof: Uint8Array[];
+    try {
+      proof = proofFile.proof.map((node) => fromHex(node));
+    } catch {
+      fail(path, "holds a proof element that is not hex");
+    }
+    const root1 = roots.get(size1) as Uint8Array;
+    const root2 = roots.get(size2) as Uint8Array;
+    if (proofFile.size1 !== size1 || proofFile.size2 !== size2 || !verifyConsistency(size1, size2, root1, root2, proof)) {
+      fail(path, `checkpoint ${size2} is not consistent with checkpoint ${size1}`);
+    }
+  }
+
+  // 5. The events themselves: hashes, chain, and the tree under each checkpoint.
+  const tree = new MerkleRootBuilder();
+  let anchorHash = GENESIS_HASH;
+  const checkRoot = (file: string, seq?: number) => {
+    const expected = roots.get(tree.size);
+    if (expected && toHex(tree.root()) !== toHex(expected)) {
+      fail(
+        file,
+        `the events up to ${tree.size} do not produce the root signed in ${checkpointPath(tree.size)}`,
+        seq,
+      );
+    }
+  };
+  if (manifest.fromSeq > 1) {
+    const path = packagePaths.priorEventHashes;
+    const digest = await forEachLine(zip, entry(path), (line, lineNumber) => {
+      if (!/^[0-9a-f]{64}$/.test(line)) fail(path, `line ${lineNumber} is not a SHA-256 hash`);
+      tree.push(leafHash(fromHex(line)));
+      anchorHash = line;
+      checkRoot(path);
+    });
+    checkFile(path, digest);
+    if (tree.size !== manifest.fromSeq - 1) {
+      fail(path, `holds ${tree.size} hashes; events before seq ${manifest.fromSeq} need ${manifest.fromSeq - 1}`);
+    }
+  }
+  const chain = new ChainVerifier();
+  let first = true;
+  const digest = await forEachLine(zip, entry(packagePaths.events), (line, lineNumber) => {
+    const event = parseEventLine(line, lineNumber);
+    if (first) {
+      if (event.seq !== manifest.fromSeq) {
+        fail(packagePaths.events, `starts at seq ${event.seq}, the manifest says ${manifest.fromSeq}`, event.seq);
+      }
+      if (event.prevHash !== anchorHash) {
+        fail(packagePaths.events, "prev_hash does not match the hash of the event before it", event.seq);
+      }
+      first = false;
+    }
+    const failure = chain.push(event);
+    if (failure) fail(packagePaths.events, failure.reason, failure.seq);
+    tree.push(leafHash(fromHex(event.hash)));
+    checkRoot(packagePaths.events, event.seq);
+  });
+  checkFile(packagePaths.events, digest);
+  const result = chain.result();
+  if (!result.ok) fail(packagePaths.events, result.reason, result.seq);
+  if (result.count !== manifest.eventCount || tree.size !== manifest.toSeq) {
+    fail(
+      packagePaths.events,
+      `holds ${result.count} events ending at seq ${tree.size}; the manifest says ${manifest.eventCount} ending at ${manifest.toSeq}`,
+    );
+  }
+
+  return {
+    ok: true,
+    origin: manifest.origin,
+    eventCount: result.count,
+    fromSeq: manifest.fromSeq,
+    toSeq: manifest.toSeq,
+    headHash: result.headHash,
+    checkpoints: sizes,
+    publicKeyFingerprint: trustedFingerprint,
+    keySource: options.publicKeyPem ? "argument" : "package",
+  };
+}
