@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
-import { type Database, openDatabase } from "@attest/db/database";
+import { appRole, type Database, openDatabase } from "@attest/db/database";
+import { evidenceExportCommand } from "./commands/evidence-export-command";
+import { evidenceVerifyCommand } from "./commands/evidence-verify-command";
 import { migrateCommand } from "./commands/migrate-command";
 import { seedCommand } from "./commands/seed-command";
 import type { CliConfig } from "./env";
@@ -11,10 +13,20 @@ Commands:
   migrate                         Apply pending database migrations
   seed --demo [--seed N] [--anchor-date YYYY-MM-DD]
                                   Load the demo organisation into an empty database
+  evidence export --out FILE.zip [--from SEQ] [--to SEQ]
+                                  Write an evidence package: events, signed checkpoints,
+                                  consistency proofs, public key, signed manifest
+  evidence verify FILE.zip [--public-key FILE]
+                                  Verify a package offline; exits non-zero naming the
+                                  first file or event that does not verify
 
 Environment:
-  DATABASE_URL      PostgreSQL connection string (default: embedded PGlite)
-  ATTEST_DATA_DIR   PGlite data directory (default: ./data)
+  DATABASE_URL              PostgreSQL connection string (default: embedded PGlite)
+  ATTEST_DATA_DIR           PGlite data directory (default: ./data)
+  ATTEST_EVIDENCE_KEY_FILE  Ed25519 private key (PEM) that signs checkpoints
+                            (default: generated once into the data directory)
+  ATTEST_LEDGER_ORIGIN      the ledger's name in checkpoints (default: attest.localhost/ledger)
+  ATTEST_ANCHOR_DIR         where checkpoint copies are written (default: DATA_DIR/anchors)
 `;
 
 class UsageError extends Error {}
@@ -33,18 +45,70 @@ async function withDatabase<T>(config: CliConfig, fn: (db: Database) => Promise<
   }
 }
 
-function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(
+type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse<T extends OptionsConfig>(args: string[], options: T) {
+  return parseWithPositionals(args, options, false).values;
+}
+
+function parseWithPositionals<T extends OptionsConfig>(
   args: string[],
   options: T,
+  allowPositionals = true,
 ) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
+function optionalSeq(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const seq = Number(value);
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new UsageError(`${flag} must be a positive integer`);
+  return seq;
+}
+
 const commands: Record<string, Command> = {
+  evidence: {
+    async run(args, { config, output }) {
+      const [subcommand, ...rest] = args;
+      if (subcommand === "export") {
+        const values = parse(rest, {
+          out: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+        });
+        if (!values.out) throw new UsageError("evidence export needs --out FILE.zip");
+        const out = values.out;
+        const options = {
+          out,
+          fromSeq: optionalSeq(values.from, "--from"),
+          toSeq: optionalSeq(values.to, "--to"),
+        };
+        return withDatabase(config, async (db) => {
+          await db.useRole(appRole);
+          return evidenceExportCommand(db, config, options, output);
+        });
+      }
+      if (subcommand === "verify") {
+        const { values, positionals } = parseWithPositionals(rest, {
+          "public-key": { type: "string" },
+        });
+        const [packagePath, ...extra] = positionals;
+        if (!packagePath || extra.length > 0)
+          throw new UsageError("evidence verify needs exactly one package file");
+        return evidenceVerifyCommand(packagePath, values["public-key"], output);
+      }
+      throw new UsageError(
+        subcommand
+          ? `Unknown evidence command "${subcommand}".`
+          : "evidence needs export or verify.",
+      );
+    },
+  },
   migrate: {
     async run(args, { config, output }) {
       parse(args, {});

@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -38,7 +38,7 @@ function quoteIdentifier(name: string): string {
 export interface DatabaseConfig {
   /** PostgreSQL connection string; when absent, embedded PGlite in dataDir is used. */
   databaseUrl?: string | undefined;
-  /** Directory for PGlite's files; "memory://" keeps everything in memory. */
+  /** The application's data directory; PGlite keeps its files in <dataDir>/pglite. "memory://" keeps them in memory. */
   dataDir: string;
   poolSize?: number;
 }
@@ -65,9 +65,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) await mkdir(dirname(resolve(dataDir)), { recursive: true });
-  return (await createPglite(inMemory ? {} : { dataDir })).database;
+  if (dataDir.startsWith("memory://")) return (await createPglite({})).database;
+  const pgliteDir = join(resolve(dataDir), "pglite");
+  await mkdir(dirname(pgliteDir), { recursive: true });
+  return (await createPglite({ dataDir: pgliteDir })).database;
 }
 
 /** Opens PGlite with the shared type parsers; `loadDataDir` starts from a dumped template. */
