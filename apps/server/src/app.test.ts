@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testLedgerConfig } from "@attest/api/testing/test-context";
 import { openDatabase } from "@attest/db/database";
 import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
@@ -35,6 +36,7 @@ describe("server", () => {
     );
     app = await buildServer({
       db,
+      ledger: testLedgerConfig(),
       sessionSecret: secret,
       devLogin: true,
       secureCookies: false,
@@ -167,6 +169,7 @@ describe("server without a reachable database", () => {
     });
     const app = await buildServer({
       db: unreachable,
+      ledger: testLedgerConfig(),
       sessionSecret: secret,
       devLogin: false,
       secureCookies: false,

@@ -17,6 +17,7 @@ import { checkReadiness } from "./http/readiness";
 
 export interface BuildServerOptions {
   db: Database;
+  ledger: Context["ledger"];
   sessionSecret: string;
   devLogin: boolean;
   secureCookies: boolean;
@@ -101,7 +102,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       async createContext({ req }): Promise<Context> {
         const token = readSessionToken(req);
         const user = token ? await resolveSessionUser(db, token, now()) : null;
-        return { db, user, config: { devLogin: options.devLogin }, now, log: req.log };
+        return {
+          db,
+          user,
+          config: { devLogin: options.devLogin },
+          now,
+          log: req.log,
+          ledger: options.ledger,
+        };
       },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
@@ -13,6 +14,14 @@ const envSchema = z.object({
   ATTEST_PUBLIC_URL: z.string().url().optional(),
   ATTEST_WEB_DIST: z.string().optional(),
   ATTEST_LOG_FILE: z.string().optional(),
+  ATTEST_EVIDENCE_KEY_FILE: z.string().optional(),
+  ATTEST_LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s]+$/, "must be one word, e.g. attest.example.com/ledger")
+    .default("attest.localhost/ledger"),
+  ATTEST_ANCHOR_DIR: z.string().optional(),
+  ATTEST_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).default(1000),
+  ATTEST_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0.05).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -27,6 +36,11 @@ export interface ServerConfig {
   secureCookies: boolean;
   webDist: string;
   logFile: string | undefined;
+  evidenceKeyFile: string | undefined;
+  ledgerOrigin: string;
+  anchorDir: string;
+  checkpointEveryEvents: number;
+  checkpointEveryMinutes: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -50,6 +64,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     secureCookies: values.ATTEST_PUBLIC_URL?.startsWith("https:") ?? false,
     webDist: values.ATTEST_WEB_DIST ?? fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logFile: values.ATTEST_LOG_FILE,
+    evidenceKeyFile: values.ATTEST_EVIDENCE_KEY_FILE,
+    ledgerOrigin: values.ATTEST_LEDGER_ORIGIN,
+    anchorDir: values.ATTEST_ANCHOR_DIR ?? join(values.ATTEST_DATA_DIR, "anchors"),
+    checkpointEveryEvents: values.ATTEST_CHECKPOINT_EVERY_EVENTS,
+    checkpointEveryMinutes: values.ATTEST_CHECKPOINT_EVERY_MINUTES,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,9 +1,11 @@
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
+import { loadEvidenceSigner } from "@attest/api/services/evidence/evidence-signer";
 import { appRole, openDatabase } from "@attest/db/database";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
 import pino from "pino";
 import { buildServer } from "./app";
 import { loadSessionSecret } from "./auth/session-secret";
+import { startCheckpointSchedule } from "./checkpoint-schedule";
 import { readServerConfig } from "./env";
 
 const config = readServerConfig();
@@ -45,8 +47,18 @@ async function prepareWithRetry(attempt = 1): Promise<void> {
 
 await prepareWithRetry();
 
+const ledger = {
+  signer: await loadEvidenceSigner({
+    origin: config.ledgerOrigin,
+    keyFile: config.evidenceKeyFile,
+    dataDir: config.dataDir,
+  }),
+  anchorDir: config.anchorDir,
+};
+
 const app = await buildServer({
   db,
+  ledger,
   sessionSecret: await loadSessionSecret(config.sessionSecret, config.dataDir),
   devLogin: config.devLogin,
   secureCookies: config.secureCookies,
@@ -55,6 +67,13 @@ const app = await buildServer({
 });
 
 await app.listen({ port: config.port, host: config.host });
+const stopCheckpoints = startCheckpointSchedule({
+  db,
+  ledger,
+  everyEvents: config.checkpointEveryEvents,
+  everyMinutes: config.checkpointEveryMinutes,
+  log: app.log,
+});
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const url = `http://localhost:${port}`;
@@ -74,6 +93,7 @@ if (!config.logFile) {
 
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
+  stopCheckpoints();
   await app.close();
   await db.close();
   process.exit(0);

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./routers/audit/audit-router";
 import { campaignsRouter } from "./routers/campaigns/campaigns-router";
 import { inventoryRouter } from "./routers/inventory/inventory-router";
+import { ledgerRouter } from "./routers/ledger/ledger-router";
 import { reviewsRouter } from "./routers/reviews/reviews-router";
 import { sessionRouter } from "./routers/session/session-router";
 import { createCallerFactory, router } from "./trpc";
@@ -12,6 +13,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   audit: auditRouter,
   inventory: inventoryRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,9 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "campaigns.get": ["control_owner", "auditor", "admin"],
   "audit.campaignDecisions": ["auditor", "control_owner"],
   "inventory.summary": ["admin", "auditor", "control_owner"],
+  "ledger.status": ["admin", "auditor"],
+  "ledger.verification": ["admin", "auditor"],
+  "ledger.checkpointNow": ["admin"],
 };
 
 type Outcome = "ok" | TRPCError["code"];

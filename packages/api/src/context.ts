@@ -1,5 +1,6 @@
 import type { Database } from "@attest/db/database";
 import type { Role } from "@attest/domain/access/roles";
+import type { EvidenceSigner } from "./services/evidence/evidence-signer";
 
 export interface SessionUser {
   id: string;
@@ -30,4 +31,6 @@ export interface Context {
   config: ApiConfig;
   now: () => Date;
   log: Logger;
+  /** The checkpoint signing key and where checkpoint copies are anchored outside the database. */
+  ledger: { signer: EvidenceSigner; anchorDir: string };
 }

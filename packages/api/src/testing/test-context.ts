@@ -1,10 +1,34 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Database } from "@attest/db/database";
 import type { Role } from "@attest/domain/access/roles";
+import { generateSigningKey, publicKeyFingerprint } from "@attest/evidence/checkpoint";
 import { createCaller } from "../app-router";
 import type { Context, Logger, SessionUser } from "../context";
+import type { EvidenceSigner } from "../services/evidence/evidence-signer";
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+let testLedger: Context["ledger"] | undefined;
+
+/** One signing key and anchor directory per test process, as a server would have. */
+export function testLedgerConfig(): Context["ledger"] {
+  if (!testLedger) {
+    const key = generateSigningKey();
+    const signer: EvidenceSigner = {
+      origin: "attest.test/ledger",
+      ...key,
+      fingerprint: publicKeyFingerprint(key.publicKeyPem),
+    };
+    testLedger = {
+      signer,
+      anchorDir: join(mkdtempSync(join(tmpdir(), "attest-anchors-")), "anchors"),
+    };
+  }
+  return testLedger;
+}
 
 export interface TestContextOptions {
   db: Database;
@@ -21,6 +45,7 @@ export function createTestContext(options: TestContextOptions): Context {
     config: { devLogin: options.devLogin ?? false },
     now: () => (now ? new Date(now) : new Date()),
     log: silentLogger,
+    ledger: testLedgerConfig(),
   };
 }
 
