@@ -182,3 +182,34 @@ export async function findReviewItem(db: Queryable, itemId: string): Promise<Rev
   const rows = await db.query<ReviewItemRow>(`${itemSelect} where i.id = $1`, [itemId]);
   return rows[0] ?? null;
 }
+
+export interface BulkDecision {
+  itemIds: readonly string[];
+  decision: Decision;
+  decidedBy: string;
+  decidedAt: string;
+  justification: string | null;
+}
+
+export interface DecidedItem {
+  id: string;
+  campaignId: string;
+  grantId: string;
+  stage: number;
+  version: number;
+}
+
+/** Records one decision on many items in one statement; returns the items it changed. */
+export async function updateReviewItemDecisions(
+  db: Queryable,
+  bulk: BulkDecision,
+): Promise<DecidedItem[]> {
+  return db.query<DecidedItem>(
+    `update review_items
+     set decision = $2, decided_by = $3, decided_at = $4, justification = $5,
+         exception_expires_on = null, version = version + 1
+     where id = any($1::uuid[])
+     returning id, campaign_id as "campaignId", grant_id as "grantId", stage, version`,
+    [bulk.itemIds, bulk.decision, bulk.decidedBy, bulk.decidedAt, bulk.justification],
+  );
+}

@@ -79,7 +79,10 @@ export async function insertRoleAssignments(
 }
 
 /** Display names of the given users, for labelling actors in the ledger. */
-export async function findUserNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+export async function findUserNames(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ id: string; displayName: string }>(
     `select id, display_name as "displayName" from users where id = any($1::uuid[])`,

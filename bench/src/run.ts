@@ -1,0 +1,53 @@
+import { cpus, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { median } from "./bench-database";
+import { benchEvidenceAppend } from "./evidence-append";
+import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
+
+/**
+ * `npm run bench [-- --only NAME] [--runs N]`: runs the benchmarks of the open issues'
+ * performance targets and prints a results table for bench/README.md.
+ */
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    runs: { type: "string", default: "3" },
+    "verify-events": { type: "string", default: "1000000" },
+  },
+});
+const runs = Number(values.runs);
+const selected = (name: string) => !values.only || values.only.split(",").includes(name);
+const rows: string[] = [];
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+
+if (selected("evidence-append")) {
+  for (const dialect of ["postgres", "pglite"] as const) {
+    const results = [];
+    for (let run = 0; run < runs; run += 1) {
+      const result = await benchEvidenceAppend(dialect, 20);
+      console.log(
+        `evidence-append ${dialect} run ${run + 1}: ${Math.round(result.eventsPerSecond)} events/s`,
+      );
+      results.push(result.eventsPerSecond);
+    }
+    rows.push(
+      `| Evidence append with decisions, 1,000 per transaction (${dialect === "postgres" ? "PostgreSQL 15" : "PGlite"}) | ≥ 5,000 events/s${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${Math.round(median(results)).toLocaleString("en")} events/s | ${runs} runs of 20,000 events | ${date} |`,
+    );
+  }
+}
+
+if (selected("evidence-verify")) {
+  const result = await benchEvidenceVerify("postgres", Number(values["verify-events"]), runs);
+  const summary = summarizeVerify(result);
+  console.log(
+    `evidence-verify: ${result.events} events, package ${result.packageMegabytes.toFixed(0)} MB, generated in ${result.generateSeconds.toFixed(1)} s, exported in ${result.exportSeconds.toFixed(1)} s, verify ${result.verifySeconds.join(" / ")} s, peak RSS ${result.peakRssMegabytes.map((m) => m.toFixed(0)).join(" / ")} MB`,
+  );
+  rows.push(
+    `| \`attest evidence verify\`, ${result.events.toLocaleString("en")}-event package (${result.packageMegabytes.toFixed(0)} MB zip) | ≤ 10 s, ≤ 512 MB | ${summary.medianVerifySeconds.toFixed(1)} s, ${summary.medianPeakRssMegabytes.toFixed(0)} MB peak RSS | ${runs} runs; export took ${result.exportSeconds.toFixed(0)} s | ${date} |`,
+  );
+}
+
+console.log(`\nMachine: ${machine}\n`);
+console.log("| benchmark | target | median | runs | date |\n|---|---|---|---|---|");
+for (const row of rows) console.log(row);
