@@ -10,7 +10,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { readSessionToken } from "./auth/session-cookie";
 import { checkReadiness } from "./http/readiness";
@@ -23,7 +23,8 @@ export interface BuildServerOptions {
   secureCookies: boolean;
   /** Directory of the built web app; served with client-side routes falling back to index.html. */
   webDist: string | undefined;
-  logger: FastifyServerOptions["logger"];
+  /** The process's pino logger, or false for none (tests). */
+  logger: FastifyBaseLogger | false;
   now?: () => Date;
 }
 
@@ -34,7 +35,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const app = Fastify({
-    logger: options.logger,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Keep a caller's request id when it looks like one, so logs join up across services.
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];

@@ -1,0 +1,46 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { ArrowLeftIcon } from "@/components/icons";
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+  back,
+  meta,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  back?: { to: string; label: string };
+  /** Small facts under the title (control id, owner, dates). */
+  meta?: ReactNode;
+}) {
+  return (
+    <header className="mb-6">
+      {back && (
+        <Link
+          to={back.to}
+          className="mb-2 inline-flex items-center gap-1 text-sm font-medium text-slate-600 hover:text-slate-900"
+        >
+          <ArrowLeftIcon className="size-4" />
+          {back.label}
+        </Link>
+      )}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight text-balance text-slate-900">
+            {title}
+          </h1>
+          {description && <p className="mt-1 max-w-3xl text-slate-600">{description}</p>}
+          {meta && (
+            <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
+              {meta}
+            </div>
+          )}
+        </div>
+        {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+      </div>
+    </header>
+  );
+}

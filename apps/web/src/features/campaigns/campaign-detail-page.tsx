@@ -1,0 +1,136 @@
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { CampaignDecisions } from "@/components/campaign-decisions";
+import { Card, StatCard, StatGrid } from "@/components/card";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorState } from "@/components/error-state";
+import { StatsLoadingState } from "@/components/loading-state";
+import { PageHeader } from "@/components/page-header";
+import { ProgressBar } from "@/components/progress-bar";
+import { CampaignStatusBadge } from "@/components/status-badges";
+import { cx } from "@/lib/cx";
+import { describeDue, formatDate } from "@/lib/dates";
+import { hasAnyRole } from "@/lib/roles";
+import { trpcErrorCode, useTRPC } from "@/lib/trpc";
+import { useSignedInUser } from "@/lib/use-session";
+
+export function CampaignDetailPage() {
+  const { campaignId = "" } = useParams();
+  const trpc = useTRPC();
+  const user = useSignedInUser();
+  const campaign = useQuery(trpc.campaigns.get.queryOptions({ campaignId }));
+  // The decision record is for control owners and auditors; an administrator sees progress only.
+  const canSeeDecisions = hasAnyRole(user.roles, ["control_owner", "auditor"]);
+
+  if (campaign.isError) {
+    const notFound = trpcErrorCode(campaign.error) === "NOT_FOUND";
+    return (
+      <>
+        <PageHeader back={{ to: "/campaigns", label: "Campaigns" }} title="Campaign" />
+        <Card>
+          {notFound ? (
+            <EmptyState
+              title="Campaign not found"
+              description="It may have been removed, or the address is wrong."
+            />
+          ) : (
+            <ErrorState
+              title="The campaign could not be loaded"
+              error={campaign.error}
+              onRetry={() => campaign.refetch()}
+            />
+          )}
+        </Card>
+      </>
+    );
+  }
+
+  const data = campaign.data;
+  const due = data ? describeDue(data.dueAt) : null;
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: "/campaigns", label: "Campaigns" }}
+        title={data?.name ?? <span className="text-slate-400">Loading campaign…</span>}
+        meta={
+          data &&
+          due && (
+            <>
+              <CampaignStatusBadge status={data.status} />
+              <span className="font-mono text-xs">{data.controlId}</span>
+              <span>Owner: {data.controlOwnerName}</span>
+              <span>
+                {formatDate(data.startsAt)} – {formatDate(data.dueAt)}
+                {data.status === "active" && data.pendingItems > 0 && (
+                  <span className={cx(due.overdue && "font-medium text-red-700")}>
+                    {" "}
+                    · {due.text}
+                  </span>
+                )}
+              </span>
+            </>
+          )
+        }
+      />
+      <div className="space-y-6">
+        {!data ? (
+          <StatsLoadingState label="Loading campaign progress" />
+        ) : (
+          <div>
+            <StatGrid>
+              <StatCard
+                label="Completion"
+                value={`${data.completionPercent}%`}
+                hint={
+                  <>
+                    <ProgressBar
+                      value={data.completionPercent}
+                      label="Campaign completion"
+                      className="mt-1 mb-1"
+                    />
+                    {data.decidedItems.toLocaleString("en-GB")}/
+                    {data.totalItems.toLocaleString("en-GB")} decided
+                  </>
+                }
+                tone={data.completionPercent === 100 ? "success" : "neutral"}
+              />
+              <StatCard label="Pending" value={data.pendingItems.toLocaleString("en-GB")} />
+              <StatCard
+                label="Overdue"
+                value={data.overdueItems.toLocaleString("en-GB")}
+                hint={
+                  data.overdueReviewers > 0
+                    ? `${data.overdueReviewers} ${data.overdueReviewers === 1 ? "reviewer" : "reviewers"} behind`
+                    : "No reviewer behind"
+                }
+                tone={data.overdueItems > 0 ? "danger" : "neutral"}
+              />
+              <StatCard label="Revoked" value={data.revokedItems.toLocaleString("en-GB")} />
+              <StatCard
+                label="Exceptions"
+                value={data.exceptionItems.toLocaleString("en-GB")}
+                tone={data.exceptionItems > 0 ? "warning" : "neutral"}
+              />
+              <StatCard
+                label="Reviewers"
+                value={data.reviewers.toLocaleString("en-GB")}
+                hint={`${data.reviewersWithPending} with items pending`}
+              />
+            </StatGrid>
+          </div>
+        )}
+        {canSeeDecisions ? (
+          <CampaignDecisions campaignId={campaignId} />
+        ) : (
+          <Card>
+            <EmptyState
+              title="Decisions are visible to control owners and auditors"
+              description="Your role shows a campaign's progress, not the individual decisions."
+            />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

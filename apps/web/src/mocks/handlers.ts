@@ -1,0 +1,291 @@
+import type { Role } from "@attest/domain/access/roles";
+import { checkDecision } from "@attest/domain/reviews/check-decision";
+import { decisionInput } from "@attest/domain/reviews/decision-input";
+import { delay, type HttpHandler, HttpResponse, http } from "msw";
+import {
+  type MockDatabase,
+  type MockUser,
+  type ReviewItem,
+  summarizeCampaign,
+} from "@/mocks/mock-database";
+import { type ProcedureResolvers, TrpcMockError, trpcHandlers } from "@/mocks/trpc-msw";
+
+/** Who the mock server thinks is signed in (the real one keeps this in a signed cookie). */
+export interface SessionStore {
+  get(): string | null;
+  set(userId: string | null): void;
+}
+
+export function memorySessionStore(initialUserId: string | null = null): SessionStore {
+  let userId = initialUserId;
+  return {
+    get: () => userId,
+    set: (next) => {
+      userId = next;
+    },
+  };
+}
+
+export interface MockServerOptions {
+  db: MockDatabase;
+  session: SessionStore;
+  /** Whether the development sign-in is on (ATTEST_DEV_LOGIN=1 on a real server). */
+  devLogin?: boolean;
+  /** Artificial latency, so mock mode shows loading states as a real network would. */
+  delayMs?: number;
+}
+
+function publicItem({ reviewerId: _reviewerId, ...item }: ReviewItem) {
+  return item;
+}
+
+function matchesSearch(item: ReviewItem, search: string | undefined): boolean {
+  if (!search) return true;
+  const needle = search.trim().toLowerCase();
+  const { identity, system, entitlement, account } = item.context;
+  return [identity.displayName, system.name, entitlement.name, account.username].some((value) =>
+    value.toLowerCase().includes(needle),
+  );
+}
+
+function byContextOrder(a: ReviewItem, b: ReviewItem): number {
+  return (
+    a.context.identity.displayName.localeCompare(b.context.identity.displayName) ||
+    a.context.system.name.localeCompare(b.context.system.name) ||
+    a.context.entitlement.name.localeCompare(b.context.entitlement.name) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+function page<T>(rows: T[], limit = 100, offset = 0): { items: T[]; total: number } {
+  return { items: rows.slice(offset, offset + limit), total: rows.length };
+}
+
+/** The procedures, answering as the real routers do: same roles, same refusals, same shapes. */
+export function procedureResolvers({
+  db,
+  session,
+  devLogin = true,
+}: MockServerOptions): ProcedureResolvers {
+  const currentUser = (): MockUser | null =>
+    db.users.find((user) => user.id === session.get()) ?? null;
+
+  const requireRole = (...allowed: Role[]): MockUser => {
+    const user = currentUser();
+    if (!user) throw new TrpcMockError("UNAUTHORIZED", "Sign in to continue.");
+    if (!allowed.some((role) => user.roles.includes(role))) {
+      throw new TrpcMockError("FORBIDDEN", "Your role does not allow this.");
+    }
+    return user;
+  };
+
+  const findCampaign = (campaignId: string) => {
+    const campaign = db.campaigns.find((candidate) => candidate.id === campaignId);
+    if (!campaign) {
+      throw new TrpcMockError("NOT_FOUND", "No campaign with that id.", {
+        campaignId: ["No campaign with that id."],
+      });
+    }
+    return campaign;
+  };
+
+  return {
+    "session.current": () => currentUser(),
+
+    "session.devSignInUsers": () => {
+      if (!devLogin) throw new TrpcMockError("NOT_FOUND", "Development sign-in is not enabled.");
+      return db.users.map(({ id, displayName, email, roles }) => ({
+        id,
+        displayName,
+        email,
+        roles,
+      }));
+    },
+
+    "reviews.myCampaigns": () => {
+      const user = requireRole("reviewer");
+      return db.campaigns
+        .filter((campaign) => ["active", "closed", "signed_off"].includes(campaign.status))
+        .map((campaign) => {
+          const mine = db.items.filter(
+            (item) => item.campaignId === campaign.id && item.reviewerId === user.id,
+          );
+          const pendingItems = mine.filter((item) => item.decision === null).length;
+          return {
+            id: campaign.id,
+            name: campaign.name,
+            status: campaign.status,
+            controlId: campaign.controlId,
+            dueAt: campaign.dueAt,
+            totalItems: mine.length,
+            pendingItems,
+            overdue:
+              campaign.status === "active" &&
+              pendingItems > 0 &&
+              new Date(campaign.dueAt).getTime() < Date.now(),
+          };
+        })
+        .filter((campaign) => campaign.totalItems > 0)
+        .sort(
+          (a, b) =>
+            Number(b.status === "active") - Number(a.status === "active") ||
+            a.dueAt.localeCompare(b.dueAt),
+        );
+    },
+
+    "reviews.myItems": (input) => {
+      const user = requireRole("reviewer");
+      const status = input.status ?? "pending";
+      const rows = db.items
+        .filter(
+          (item) =>
+            item.campaignId === input.campaignId &&
+            item.reviewerId === user.id &&
+            (status === "all" || (status === "pending") === (item.decision === null)) &&
+            matchesSearch(item, input.search),
+        )
+        .sort(byContextOrder)
+        .map(publicItem);
+      return page(rows, input.limit, input.offset);
+    },
+
+    "reviews.recordDecision": (rawInput) => {
+      const user = requireRole("reviewer");
+      const parsed = decisionInput.safeParse(rawInput);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const field = issue.path.join(".") || "input";
+          fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
+        }
+        const summary = Object.entries(fieldErrors)
+          .map(([field, messages]) => `${field}: ${messages.join("; ")}`)
+          .join(". ");
+        throw new TrpcMockError("BAD_REQUEST", `Invalid input — ${summary}`, fieldErrors);
+      }
+      const input = parsed.data;
+      const item = db.items.find((candidate) => candidate.id === input.itemId);
+      if (!item) {
+        throw new TrpcMockError("NOT_FOUND", "No review item with that id.", {
+          itemId: ["No review item with that id."],
+        });
+      }
+      const campaign = findCampaign(item.campaignId);
+      const refusal = checkDecision(
+        {
+          reviewerId: item.reviewerId,
+          subjectIdentityKey: item.context.identity.externalId,
+          campaignStatus: campaign.status,
+          justificationRequired: campaign.justificationRequired,
+        },
+        {
+          decision: input.decision,
+          justification: input.justification,
+          exceptionExpiresOn: input.exceptionExpiresOn,
+          reviewerId: user.id,
+          reviewerIdentityKey: user.identityKey,
+          today: new Date().toISOString().slice(0, 10),
+        },
+      );
+      if (refusal) {
+        switch (refusal.kind) {
+          case "not_assigned":
+          case "own_access":
+            throw new TrpcMockError("FORBIDDEN", refusal.message);
+          case "campaign_not_active":
+            throw new TrpcMockError("PRECONDITION_FAILED", refusal.message);
+          case "invalid":
+            throw new TrpcMockError("BAD_REQUEST", refusal.message, {
+              [refusal.field]: [refusal.message],
+            });
+        }
+      }
+      if (item.version !== input.version) {
+        throw new TrpcMockError(
+          "CONFLICT",
+          "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
+        );
+      }
+      item.decision = input.decision;
+      item.decidedAt = new Date().toISOString();
+      item.decidedByName = user.displayName;
+      item.justification = input.justification?.trim() || null;
+      item.exceptionExpiresOn =
+        input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null;
+      item.version += 1;
+      return publicItem(item);
+    },
+
+    "campaigns.list": () => {
+      requireRole("control_owner", "auditor", "admin");
+      return [...db.campaigns]
+        .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
+        .map((campaign) => summarizeCampaign(db, campaign));
+    },
+
+    "campaigns.get": (input) => {
+      requireRole("control_owner", "auditor", "admin");
+      return summarizeCampaign(db, findCampaign(input.campaignId));
+    },
+
+    "audit.campaignDecisions": (input) => {
+      requireRole("auditor", "control_owner");
+      findCampaign(input.campaignId);
+      const rows = db.items
+        .filter(
+          (item) =>
+            item.campaignId === input.campaignId &&
+            item.decision !== null &&
+            matchesSearch(item, input.search),
+        )
+        .sort(byContextOrder)
+        .map(publicItem);
+      return page(rows, input.limit, input.offset);
+    },
+
+    "inventory.summary": () => {
+      requireRole("admin", "auditor", "control_owner");
+      return db.inventory;
+    },
+  };
+}
+
+/** The plain-HTTP sign-in and sign-out routes beside tRPC. */
+export function authHandlers({
+  db,
+  session,
+  devLogin = true,
+  delayMs,
+}: MockServerOptions): HttpHandler[] {
+  return [
+    http.post("/auth/dev/sign-in", async ({ request }) => {
+      if (delayMs) await delay(delayMs);
+      if (!devLogin) {
+        return HttpResponse.json(
+          { error: "not_found", message: "No route for POST /auth/dev/sign-in" },
+          { status: 404 },
+        );
+      }
+      const body = (await request.json()) as { userId?: unknown };
+      const user = db.users.find((candidate) => candidate.id === body.userId);
+      if (!user) {
+        return HttpResponse.json(
+          { error: "invalid_input", message: "userId: must be a user id" },
+          { status: 400 },
+        );
+      }
+      session.set(user.id);
+      return HttpResponse.json({ user });
+    }),
+    http.post("/auth/sign-out", async () => {
+      if (delayMs) await delay(delayMs);
+      session.set(null);
+      return HttpResponse.json({ signedOut: true });
+    }),
+  ];
+}
+
+export function createHandlers(options: MockServerOptions): HttpHandler[] {
+  const trpcOptions = options.delayMs === undefined ? {} : { delayMs: options.delayMs };
+  return [...trpcHandlers(procedureResolvers(options), trpcOptions), ...authHandlers(options)];
+}
