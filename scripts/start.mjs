@@ -30,7 +30,7 @@ run("npx", ["turbo", "run", "build", "--filter=@attest/web", "--output-logs=erro
 
 const server = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
   stdio: "inherit",
-  env: { ...process.env, ATTEST_DEV_LOGIN: "1", ATTEST_SEED_DEMO: "1" },
+  env: { LOG_LEVEL: "warn", ...process.env, ATTEST_DEV_LOGIN: "1", ATTEST_SEED_DEMO: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

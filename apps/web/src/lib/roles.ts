@@ -2,11 +2,14 @@ import type { Role } from "@attest/domain/access/roles";
 
 export type { Role };
 
-/** Where each role starts; someone with several roles starts at the first in this order. */
+/**
+ * Where each role starts; someone with several roles starts at the first in this order.
+ * Control owners are usually reviewers of their own team too, but come for their campaigns.
+ */
 export const roleLandings: readonly { role: Role; path: string }[] = [
-  { role: "reviewer", path: "/reviews" },
   { role: "control_owner", path: "/campaigns" },
   { role: "auditor", path: "/audit" },
+  { role: "reviewer", path: "/reviews" },
   { role: "admin", path: "/inventory" },
 ];
 
