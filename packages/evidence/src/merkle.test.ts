@@ -494,15 +494,21 @@ describe("a ledger-sized tree", () => {
 
 describe("MerkleTree proofs against smaller, older trees", () => {
   it("match proofs computed over just that prefix, for every size up to 40 leaves", () => {
-    const leaves = Array.from({ length: 40 }, (_, index) => leafHash(new Uint8Array([index, index >> 8])));
+    const leaves = Array.from({ length: 40 }, (_, index) =>
+      leafHash(new Uint8Array([index, index >> 8])),
+    );
     const tree = new MerkleTree(leaves);
     for (let size2 = 1; size2 <= leaves.length; size2 += 1) {
       const prefix = leaves.slice(0, size2);
       for (let size1 = 0; size1 <= size2; size1 += 1) {
-        expect(tree.consistencyProof(size1, size2)).toEqual(consistencyProofFromLeafHashes(prefix, size1));
+        expect(tree.consistencyProof(size1, size2)).toEqual(
+          consistencyProofFromLeafHashes(prefix, size1),
+        );
       }
       for (let index = 0; index < size2; index += 1) {
-        expect(tree.inclusionProof(index, size2)).toEqual(inclusionProofFromLeafHashes(prefix, index));
+        expect(tree.inclusionProof(index, size2)).toEqual(
+          inclusionProofFromLeafHashes(prefix, index),
+        );
       }
     }
   });

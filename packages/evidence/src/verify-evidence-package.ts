@@ -49,8 +49,10 @@ function fail(file: string, reason: string, seq?: number): never {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true }, (error, zip) =>
-      error ? reject(error) : resolve(zip),
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: false, strictFileNames: true },
+      (error, zip) => (error ? reject(error) : resolve(zip)),
     );
   });
 }
@@ -153,7 +155,8 @@ function parseEventLine(line: string, lineNumber: number): HashedEvidenceEvent {
   } catch {
     fail(packagePaths.events, `line ${lineNumber} is not valid JSON`);
   }
-  const { seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash } = value;
+  const { seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash } =
+    value;
   if (
     typeof seq !== "number" ||
     typeof recordedAt !== "string" ||
@@ -189,7 +192,11 @@ export async function verifyEvidencePackage(
   try {
     zip = await openZip(zipPath);
   } catch (error) {
-    return { ok: false, file: zipPath, reason: `cannot be read as a zip: ${(error as Error).message}` };
+    return {
+      ok: false,
+      file: zipPath,
+      reason: `cannot be read as a zip: ${(error as Error).message}`,
+    };
   }
   try {
     return await verifyOpenPackage(zip, options);
@@ -215,7 +222,11 @@ async function verifyOpenPackage(
   const entries = await readEntries(zip);
   const entry = (path: string): yauzl.Entry =>
     entries.get(path) ?? fail(path, "is listed in the manifest but missing from the package");
-  for (const required of [packagePaths.manifest, packagePaths.manifestSignature, packagePaths.publicKey]) {
+  for (const required of [
+    packagePaths.manifest,
+    packagePaths.manifestSignature,
+    packagePaths.publicKey,
+  ]) {
     if (!entries.has(required)) fail(required, "is missing from the package");
   }
 
@@ -229,7 +240,10 @@ async function verifyOpenPackage(
   try {
     trustedFingerprint = publicKeyFingerprint(trustedKeyPem);
   } catch (error) {
-    fail(options.publicKeyPem ? "--public-key" : packagePaths.publicKey, `is not an Ed25519 public key: ${(error as Error).message}`);
+    fail(
+      options.publicKeyPem ? "--public-key" : packagePaths.publicKey,
+      `is not an Ed25519 public key: ${(error as Error).message}`,
+    );
   }
   if (options.publicKeyPem) {
     let packageKey: Uint8Array | undefined;
@@ -248,17 +262,29 @@ async function verifyOpenPackage(
       `is key ${trustedFingerprint}, but the manifest names key ${manifest.publicKeyFingerprint}`,
     );
   }
-  const signatureNote = (await readEntryBytes(zip, entry(packagePaths.manifestSignature))).toString("utf8");
-  const signature = verifyNote(signatureNote, { keyName: manifest.origin, publicKeyPem: trustedKeyPem });
+  const signatureNote = (await readEntryBytes(zip, entry(packagePaths.manifestSignature))).toString(
+    "utf8",
+  );
+  const signature = verifyNote(signatureNote, {
+    keyName: manifest.origin,
+    publicKeyPem: trustedKeyPem,
+  });
   if (!signature.ok) fail(packagePaths.manifestSignature, `does not verify: ${signature.reason}`);
   if (signature.text !== manifestSignatureText(manifestSha256)) {
-    fail(packagePaths.manifest, "does not match the SHA-256 signed in manifest.sig (the manifest was edited)");
+    fail(
+      packagePaths.manifest,
+      "does not match the SHA-256 signed in manifest.sig (the manifest was edited)",
+    );
   }
 
   // 2. Exactly the files the manifest lists, no more.
   const listed = new Map(manifest.files.map((file) => [file.path, file]));
   for (const path of entries.keys()) {
-    if (path !== packagePaths.manifest && path !== packagePaths.manifestSignature && !listed.has(path)) {
+    if (
+      path !== packagePaths.manifest &&
+      path !== packagePaths.manifestSignature &&
+      !listed.has(path)
+    ) {
       fail(path, "is in the package but not listed in the manifest");
     }
   }
@@ -270,7 +296,10 @@ async function verifyOpenPackage(
   };
   const readListedFile = async (path: string): Promise<Buffer> => {
     const bytes = await readEntryBytes(zip, entry(path));
-    checkFile(path, { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length });
+    checkFile(path, {
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      bytes: bytes.length,
+    });
     return bytes;
   };
   for (const path of listed.keys()) entry(path);
@@ -281,7 +310,10 @@ async function verifyOpenPackage(
   const sizes = manifest.checkpoints;
   if (sizes.length === 0) fail(packagePaths.manifest, "lists no signed checkpoint");
   if (sizes.at(-1) !== manifest.toSeq) {
-    fail(packagePaths.manifest, `the last checkpoint (${sizes.at(-1)}) does not cover the last event (${manifest.toSeq})`);
+    fail(
+      packagePaths.manifest,
+      `the last checkpoint (${sizes.at(-1)}) does not cover the last event (${manifest.toSeq})`,
+    );
   }
   const roots = new Map<number, Uint8Array>();
   let previousSize = 0;
@@ -289,9 +321,13 @@ async function verifyOpenPackage(
     const path = checkpointPath(size);
     if (size <= previousSize) fail(packagePaths.manifest, "checkpoints are not in ascending order");
     const note = (await readListedFile(path)).toString("utf8");
-    const verified = verifyCheckpoint(note, { keyName: manifest.origin, publicKeyPem: trustedKeyPem });
+    const verified = verifyCheckpoint(note, {
+      keyName: manifest.origin,
+      publicKeyPem: trustedKeyPem,
+    });
     if (!verified.ok) fail(path, `signature does not verify: ${verified.reason}`);
-    if (verified.origin !== manifest.origin) fail(path, `origin "${verified.origin}" is not the ledger's`);
+    if (verified.origin !== manifest.origin)
+      fail(path, `origin "${verified.origin}" is not the ledger's`);
     if (verified.treeSize !== size) fail(path, `covers ${verified.treeSize} events, not ${size}`);
     roots.set(size, parseCheckpoint(note).rootHash);
     previousSize = size;
@@ -317,7 +353,11 @@ async function verifyOpenPackage(
     }
     const root1 = roots.get(size1) as Uint8Array;
     const root2 = roots.get(size2) as Uint8Array;
-    if (proofFile.size1 !== size1 || proofFile.size2 !== size2 || !verifyConsistency(size1, size2, root1, root2, proof)) {
+    if (
+      proofFile.size1 !== size1 ||
+      proofFile.size2 !== size2 ||
+      !verifyConsistency(size1, size2, root1, root2, proof)
+    ) {
       fail(path, `checkpoint ${size2} is not consistent with checkpoint ${size1}`);
     }
   }
@@ -345,7 +385,10 @@ async function verifyOpenPackage(
     });
     checkFile(path, digest);
     if (tree.size !== manifest.fromSeq - 1) {
-      fail(path, `holds ${tree.size} hashes; events before seq ${manifest.fromSeq} need ${manifest.fromSeq - 1}`);
+      fail(
+        path,
+        `holds ${tree.size} hashes; events before seq ${manifest.fromSeq} need ${manifest.fromSeq - 1}`,
+      );
     }
   }
   const chain = new ChainVerifier();
@@ -354,10 +397,18 @@ async function verifyOpenPackage(
     const event = parseEventLine(line, lineNumber);
     if (first) {
       if (event.seq !== manifest.fromSeq) {
-        fail(packagePaths.events, `starts at seq ${event.seq}, the manifest says ${manifest.fromSeq}`, event.seq);
+        fail(
+          packagePaths.events,
+          `starts at seq ${event.seq}, the manifest says ${manifest.fromSeq}`,
+          event.seq,
+        );
       }
       if (event.prevHash !== anchorHash) {
-        fail(packagePaths.events, "prev_hash does not match the hash of the event before it", event.seq);
+        fail(
+          packagePaths.events,
+          "prev_hash does not match the hash of the event before it",
+          event.seq,
+        );
       }
       first = false;
     }
