@@ -78,9 +78,13 @@ export class ChainVerifier {
   #previous: { seq: number; hash: string } | null = null;
   #failure: ChainFailure | null = null;
 
-  push(event: HashedEvidenceEvent): ChainFailure | null {
+  /**
+   * contentHash: the caller's own SHA-256 over the event's exact canonical bytes, when it has
+   * them (a package verifier hashing each line as read); otherwise the event is re-serialised.
+   */
+  push(event: HashedEvidenceEvent, contentHash?: string): ChainFailure | null {
     if (this.#failure === null) {
-      const failure = this.#check(event);
+      const failure = this.#check(event, contentHash);
       if (failure === null) {
         this.#previous = { seq: event.seq, hash: event.hash };
         this.#count++;
@@ -98,7 +102,7 @@ export class ChainVerifier {
     return { ok: true, count: this.#count, headHash: this.#previous?.hash ?? GENESIS_HASH };
   }
 
-  #check(event: HashedEvidenceEvent): ChainFailure | null {
+  #check(event: HashedEvidenceEvent, contentHash: string | undefined): ChainFailure | null {
     const { seq } = event;
     if (!Number.isSafeInteger(seq) || seq < 1) {
       return { seq, reason: `seq must be a positive integer, found ${String(seq)}` };
@@ -125,7 +129,7 @@ export class ChainVerifier {
     }
     let recomputed: string;
     try {
-      recomputed = computeEventHash(event);
+      recomputed = contentHash ?? computeEventHash(event);
     } catch (error) {
       return { seq, reason: `event cannot be hashed: ${(error as Error).message}` };
     }
