@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { appRouter } from "@attest/api/app-router";
 import { testLedgerConfig } from "@attest/api/testing/test-context";
 import { openDatabase } from "@attest/db/database";
 import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { roles } from "@attest/domain/access/roles";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./app";
@@ -17,6 +19,7 @@ describe("server", () => {
   let app: FastifyInstance;
   let webDist: string;
   const reviewerId = randomUUID();
+  const everyRoleId = randomUUID();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -28,7 +31,13 @@ describe("server", () => {
         identityKey: "E1",
       },
     ]);
-    await insertRoleAssignments(db, [{ userId: reviewerId, role: "reviewer", assignedBy: "test" }]);
+    await insertUsers(db, [
+      { id: everyRoleId, email: "all@example.test", displayName: "All Roles", identityKey: null },
+    ]);
+    await insertRoleAssignments(db, [
+      { userId: reviewerId, role: "reviewer", assignedBy: "test" },
+      ...roles.map((role) => ({ userId: everyRoleId, role, assignedBy: "test" })),
+    ]);
     webDist = await mkdtemp(join(tmpdir(), "attest-web-"));
     await writeFile(
       join(webDist, "index.html"),
@@ -123,6 +132,36 @@ describe("server", () => {
     const error = response.json().error;
     expect(error.message).toContain("campaignId");
     expect(error.data.fieldErrors.campaignId).toEqual(["campaignId must be a campaign id"]);
+  });
+
+  it("answers invalid input to every procedure that takes input with a 400 naming the field", async () => {
+    const cookie = await signIn(everyRoleId);
+    const procedures = Object.entries(appRouter._def.procedures as unknown as object) as [
+      string,
+      { _def: { type: string; inputs: unknown[] } },
+    ][];
+    const withInput = procedures.filter(([, procedure]) => procedure._def.inputs.length > 0);
+    expect(withInput.length).toBeGreaterThan(0);
+    for (const [path, procedure] of withInput) {
+      const invalid = JSON.stringify({ campaignId: 42, itemId: 42, limit: "all" });
+      const response =
+        procedure._def.type === "mutation"
+          ? await app.inject({
+              method: "POST",
+              url: `/trpc/${path}`,
+              headers: { cookie, "content-type": "application/json" },
+              payload: invalid,
+            })
+          : await app.inject({
+              url: `/trpc/${path}?input=${encodeURIComponent(invalid)}`,
+              headers: { cookie },
+            });
+      expect(response.statusCode, path).toBe(400);
+      const error = response.json().error;
+      const fields = Object.keys(error.data.fieldErrors ?? {});
+      expect(fields.length, path).toBeGreaterThan(0);
+      for (const field of fields) expect(error.message, path).toContain(field);
+    }
   });
 
   it("returns 401 without a session and 403 for the wrong role", async () => {
