@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import {
   type EvidenceEventRow,
   streamEvidenceEvents,
 } from "@attest/db/repositories/evidence-events";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { testDatabaseUrl } from "@attest/db/testing/test-env";
 import { verifyChain } from "@attest/evidence/event-hash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvidence, type NewEvidenceEvent } from "./append-evidence";
@@ -152,6 +156,33 @@ describe("appendEvidence under concurrency", () => {
     const events = await allEvents(db);
     expect(events.length).toBe(writers * eventsPerWriter);
     expect(events.every((event, index) => event.seq === index + 1)).toBe(true);
+    expect(verifyChain(events).ok).toBe(true);
+  });
+});
+
+// Several processes need a database server to share; PGlite lives inside one process, so this
+// runs on the PostgreSQL pass of the suite only.
+describe.runIf(testDatabaseUrl)("appendEvidence from several server processes", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("3 processes × 400 events give one linear chain with no gaps", async () => {
+    const script = fileURLToPath(
+      new URL("../../testing/append-evidence-process.ts", import.meta.url),
+    );
+    const run = promisify(execFile);
+    await Promise.all(
+      [1, 2, 3].map(() => run(process.execPath, ["--import", "tsx", script, db.url ?? "", "400"])),
+    );
+    const events = await allEvents(db);
+    expect(events.length).toBe(1200);
+    expect(events.every((event, index) => event.seq === index + 1)).toBe(true);
+    expect(new Set(events.map((event) => event.actor)).size).toBe(3);
     expect(verifyChain(events).ok).toBe(true);
   });
 });
