@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { createInflateRaw } from "node:zlib";
+import { createInflateRaw, type ZlibOptions } from "node:zlib";
 import yauzl from "yauzl";
 import { parseCheckpoint, verifyCheckpoint } from "./checkpoint";
 import { ChainVerifier, GENESIS_HASH, type HashedEvidenceEvent } from "./event-hash";
@@ -75,11 +75,12 @@ function readEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   });
 }
 
-const inflateChunkBytes = 1 << 20;
+const inflateChunkBytes = 256 * 1024;
 
 /**
- * The entry's bytes. Deflated entries are inflated here with 1 MiB chunks rather than
- * zlib's 16 KiB default: on a million-event package that is a large share of the time.
+ * The entry's bytes. Deflated entries are inflated here rather than by yauzl, with larger
+ * chunks and a deep read buffer: the thread pool inflates ahead while this thread parses and
+ * hashes, which on a million-event package saves seconds.
  */
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   const deflated = entry.compressionMethod === 8;
@@ -87,7 +88,11 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
     zip.openReadStream(entry, { decompress: deflated ? false : null }, (error, stream) => {
       if (error) return reject(error);
       if (!deflated) return resolve(stream);
-      const inflate = createInflateRaw({ chunkSize: inflateChunkBytes });
+      // A deep buffer lets the thread pool inflate ahead while this thread parses and hashes.
+      const inflate = createInflateRaw({
+        chunkSize: inflateChunkBytes,
+        readableHighWaterMark: 64 * inflateChunkBytes,
+      } as ZlibOptions);
       stream.on("error", (streamError) => inflate.destroy(streamError));
       resolve(stream.pipe(inflate));
     });
