@@ -2,9 +2,9 @@
 // development sign-in on and the demo organisation loaded into an empty database.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("..", import.meta.url);
-process.chdir(root);
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit" });
