@@ -17,6 +17,7 @@ const navItems: { to: string; label: string; roles: Role[] }[] = [
   { to: "/campaigns", label: "Campaigns", roles: ["control_owner", "admin"] },
   { to: "/audit", label: "Audit", roles: ["auditor"] },
   { to: "/inventory", label: "Inventory", roles: ["admin"] },
+  { to: "/ledger", label: "Ledger", roles: ["admin", "auditor"] },
 ];
 
 function navLinkClasses({ isActive }: { isActive: boolean }): string {

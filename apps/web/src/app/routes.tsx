@@ -10,6 +10,7 @@ import { SignInPage } from "@/features/auth/sign-in-page";
 import { CampaignDetailPage } from "@/features/campaigns/campaign-detail-page";
 import { CampaignsPage } from "@/features/campaigns/campaigns-page";
 import { InventoryPage } from "@/features/inventory/inventory-page";
+import { LedgerPage } from "@/features/ledger/ledger-page";
 import { CampaignItemsPage } from "@/features/reviews/campaign-items-page";
 import { MyReviewsPage } from "@/features/reviews/my-reviews-page";
 
@@ -47,6 +48,10 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={["admin", "auditor", "control_owner"]} />,
             children: [{ path: "inventory", element: <InventoryPage /> }],
+          },
+          {
+            element: <RequireRole roles={["admin", "auditor"]} />,
+            children: [{ path: "ledger", element: <LedgerPage /> }],
           },
           { path: "no-access", element: <NoAccessPage /> },
           { path: "*", element: <NotFoundPage /> },

@@ -8,6 +8,12 @@ import {
   type ReviewItem,
   summarizeCampaign,
 } from "@/mocks/mock-database";
+import {
+  appendLedgerEvent,
+  ledgerStatus,
+  signMockCheckpoint,
+  verifyMockLedger,
+} from "@/mocks/mock-ledger";
 import { type ProcedureResolvers, TrpcMockError, trpcHandlers } from "@/mocks/trpc-msw";
 
 /** Who the mock server thinks is signed in (the real one keeps this in a signed cookie). */
@@ -66,6 +72,7 @@ export function procedureResolvers({
   db,
   session,
   devLogin = true,
+  delayMs,
 }: MockServerOptions): ProcedureResolvers {
   const currentUser = (): MockUser | null =>
     db.users.find((user) => user.id === session.get()) ?? null;
@@ -213,6 +220,15 @@ export function procedureResolvers({
       item.exceptionExpiresOn =
         input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null;
       item.version += 1;
+      appendLedgerEvent(
+        db.ledger,
+        {
+          actor: `user:${user.id}`,
+          action: "decision.recorded",
+          subjectIds: [campaign.id, item.id, item.id.replace(/-8003-/, "-8009-")],
+        },
+        new Date(),
+      );
       return publicItem(item);
     },
 
@@ -246,6 +262,26 @@ export function procedureResolvers({
     "inventory.summary": () => {
       requireRole("admin", "auditor", "control_owner");
       return db.inventory;
+    },
+
+    "ledger.status": () => {
+      requireRole("admin", "auditor");
+      return ledgerStatus(
+        db.ledger,
+        (userId) => db.users.find((user) => user.id === userId)?.displayName,
+      );
+    },
+
+    "ledger.verification": async () => {
+      requireRole("admin", "auditor");
+      // Verification reads the whole ledger; in the browser it takes a moment, as on a server.
+      if (delayMs) await delay(delayMs * 3);
+      return verifyMockLedger(db.ledger, new Date());
+    },
+
+    "ledger.checkpointNow": () => {
+      requireRole("admin");
+      return signMockCheckpoint(db.ledger, new Date());
     },
   };
 }

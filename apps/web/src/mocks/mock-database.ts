@@ -3,6 +3,7 @@ import type { CampaignStatus, Decision } from "@attest/domain/campaigns/campaign
 import type { IdentityKind, RiskLevel } from "@attest/domain/inventory/identity-kinds";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
 import type { RouterOutputs } from "@/lib/trpc";
+import { createMockLedger, type MockLedger } from "@/mocks/mock-ledger";
 
 /**
  * A small, deterministic organisation for mock mode and component tests, shaped exactly like the
@@ -35,6 +36,7 @@ export interface MockDatabase {
   campaigns: MockCampaign[];
   items: ReviewItem[];
   inventory: InventorySummary;
+  ledger: MockLedger;
 }
 
 const dayMs = 86_400_000;
@@ -615,13 +617,25 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
     privilegedGrants: 604,
   };
 
-  return {
+  const campaigns = plans.map((plan) => plan.campaign);
+  const userIdByName = new Map(users.map((user) => [user.displayName, user.id]));
+  const ledger = createMockLedger({
     now,
     users,
-    campaigns: plans.map((plan) => plan.campaign),
-    items,
-    inventory,
-  };
+    campaigns: campaigns.map((campaign) => ({
+      id: campaign.id,
+      status: campaign.status,
+      controlOwnerId: userIdByName.get(campaign.controlOwnerName) ?? null,
+    })),
+    decidedItems: items
+      .filter((item) => item.decision !== null)
+      .map(({ id, campaignId, reviewerId }) => ({ id, campaignId, reviewerId })),
+    snapshotId: inventory.snapshot?.id ?? mockId(4, 1),
+    snapshotImportedAt: inventory.snapshot?.importedAt ?? now.toISOString(),
+    snapshotImporterId: userIdByName.get(inventory.snapshot?.importedBy ?? "") ?? null,
+  });
+
+  return { now, users, campaigns, items, inventory, ledger };
 }
 
 /** campaigns.list / campaigns.get as the server computes them. */

@@ -37,6 +37,8 @@ export interface MockLedgerSources {
   decidedItems: readonly { id: string; campaignId: string; reviewerId: string }[];
   snapshotId: string;
   snapshotImportedAt: string;
+  /** The user who ran the import; a scheduled import is recorded as "system:import". */
+  snapshotImporterId: string | null;
 }
 
 const origin = "attest.localhost/ledger";
@@ -118,12 +120,19 @@ export function createMockLedger(sources: MockLedgerSources): MockLedger {
     seededAt,
   );
   push(
-    { actor: seed, action: "snapshot.imported", subjectIds: ["00000000-0000-4000-8004-00000000000f"] },
+    {
+      actor: seed,
+      action: "snapshot.imported",
+      subjectIds: ["00000000-0000-4000-8004-00000000000f"],
+    },
     seededAt,
   );
   campaigns.forEach((campaign, index) => {
     const definitionId = `00000000-0000-4000-8005-${index.toString(16).padStart(12, "0")}`;
-    push({ actor: seed, action: "campaign_definition.created", subjectIds: [definitionId] }, seededAt);
+    push(
+      { actor: seed, action: "campaign_definition.created", subjectIds: [definitionId] },
+      seededAt,
+    );
     push(
       {
         actor: seed,
@@ -156,17 +165,34 @@ export function createMockLedger(sources: MockLedgerSources): MockLedger {
     { length: liveCount },
     () => liveStart + random() * (beforeLatest - liveStart),
   ).sort((a, b) => a - b);
-  const closedCampaigns = campaigns.filter((campaign) =>
-    ["closed", "signed_off"].includes(campaign.status),
-  );
+  // The last hour before the latest checkpoint was busy: someone working through a campaign.
+  const busy = Math.min(12, liveTimes.length);
+  for (let index = 0; index < busy; index++) {
+    liveTimes[liveTimes.length - busy + index] = beforeLatest - (busy - index) * 47_000;
+  }
   const importSlot = liveTimes.findIndex(
     (time) => time >= new Date(sources.snapshotImportedAt).getTime(),
   );
+  const closedCampaigns = campaigns.filter((campaign) =>
+    ["closed", "signed_off"].includes(campaign.status),
+  );
+  const statusChangeSlots = new Map(
+    closedCampaigns.map((campaign, index) => [
+      Math.floor((liveCount * (index + 1)) / (closedCampaigns.length + 2)),
+      campaign,
+    ]),
+  );
   for (const [slot, time] of liveTimes.entries()) {
-    const statusChange = closedCampaigns[slot % 97 === 40 ? Math.floor(slot / 97) : -1];
+    const statusChange = statusChangeSlots.get(slot);
     if (slot === importSlot) {
       push(
-        { actor: "system:import", action: "snapshot.imported", subjectIds: [sources.snapshotId] },
+        {
+          actor: sources.snapshotImporterId
+            ? `user:${sources.snapshotImporterId}`
+            : "system:import",
+          action: "snapshot.imported",
+          subjectIds: [sources.snapshotId],
+        },
         at(time),
       );
     } else if (statusChange?.controlOwnerId) {
