@@ -1,0 +1,639 @@
+import {
+  type IdentityKind,
+  type IdentityStatus,
+  isNonHuman,
+  type RiskLevel,
+} from "@attest/domain/inventory/identity-kinds";
+import {
+  type CellValue,
+  detectLayout,
+  explainLayoutMismatch,
+  type ImportLayout,
+  layoutColumns,
+  layoutOrder,
+  readCell,
+} from "@attest/domain/inventory/import-layouts";
+import {
+  type ImportedFile,
+  type ImportIssue,
+  type ImportParameters,
+  type ImportWarning,
+  maxListedIssues,
+  type WarningKind,
+  warningKinds,
+} from "./import-report";
+import { type FileEvent, formatOf, type ReadProgress, readImportFile } from "./read-import-file";
+
+export interface ImportFileInput {
+  /** The name shown in the report (the uploaded or given file name). */
+  name: string;
+  path: string;
+}
+
+export interface IdentityRecord {
+  externalId: string;
+  kind: IdentityKind;
+  displayName: string;
+  email: string | null;
+  department: string | null;
+  title: string | null;
+  managerKey: string | null;
+  ownerKey: string | null;
+  status: IdentityStatus;
+  terminatedOn: string | null;
+  lastRotatedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface SystemRecord {
+  key: string;
+  name: string;
+  description: string | null;
+  ownerKey: string | null;
+  criticality: RiskLevel;
+  soxInScope: boolean;
+}
+
+export interface EntitlementRecord {
+  systemKey: string;
+  key: string;
+  name: string;
+  description: string | null;
+  privileged: boolean;
+  risk: RiskLevel;
+  ownerKey: string | null;
+}
+
+/** Accounts are many (up to millions): kept as parallel arrays rather than one object each. */
+export interface AccountTable {
+  index: Map<string, number>;
+  systemKey: string[];
+  username: string[];
+  identityKey: (string | null)[];
+  status: ("active" | "disabled")[];
+  lastLoginAt: (string | null)[];
+}
+
+export interface ValidatedPopulation {
+  files: (ImportedFile & { path: string })[];
+  identities: Map<string, IdentityRecord>;
+  systems: Map<string, SystemRecord>;
+  entitlements: Map<string, EntitlementRecord>;
+  accounts: AccountTable;
+  grantCount: number;
+  errors: ImportIssue[];
+  errorCount: number;
+  warnings: ImportWarning[];
+  warningCount: number;
+  warningCounts: Record<WarningKind, number>;
+}
+
+export const keyOf = (systemKey: string, key: string) => `${systemKey}\u0000${key}`;
+
+export interface ValidateProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  read: ReadProgress;
+}
+
+/**
+ * Pass one of an import: reads every file, checks every row and every reference, and builds
+ * the population in memory (grants only as a set of keys). Nothing is written: an import with
+ * any error never touches the database.
+ */
+export async function validatePopulation(
+  inputs: readonly ImportFileInput[],
+  parameters: ImportParameters,
+  now: Date,
+  onProgress?: (progress: ValidateProgress) => void,
+): Promise<ValidatedPopulation> {
+  const population: ValidatedPopulation = {
+    files: [],
+    identities: new Map(),
+    systems: new Map(),
+    entitlements: new Map(),
+    accounts: {
+      index: new Map(),
+      systemKey: [],
+      username: [],
+      identityKey: [],
+      status: [],
+      lastLoginAt: [],
+    },
+    grantCount: 0,
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    warningCount: 0,
+    warningCounts: Object.fromEntries(warningKinds.map((kind) => [kind, 0])) as Record<
+      WarningKind,
+      number
+    >,
+  };
+  const error = (file: string, row: number | null, column: string | null, message: string) => {
+    population.errorCount += 1;
+    if (population.errors.length < maxListedIssues)
+      population.errors.push({ file, row, column, message });
+  };
+  const warn = (
+    kind: WarningKind,
+    file: string,
+    row: number | null,
+    column: string | null,
+    message: string,
+  ) => {
+    population.warningCount += 1;
+    population.warningCounts[kind] += 1;
+    if (population.warnings.length < maxListedIssues)
+      population.warnings.push({ kind, file, row, column, message });
+  };
+
+  // Headers first: the layouts decide the order files are read in, so references resolve.
+  const headed: { input: ImportFileInput; layout: ImportLayout }[] = [];
+  for (const input of inputs) {
+    const format = formatOf(input.name);
+    if (!format) {
+      error(input.name, null, null, "is neither CSV (.csv) nor JSON Lines (.jsonl)");
+      continue;
+    }
+    const columns = await readHeader(input.path, format);
+    if ("problem" in columns) {
+      error(input.name, columns.row, null, columns.problem);
+      continue;
+    }
+    const layout = detectLayout(columns.columns);
+    if (!layout) {
+      error(input.name, 1, null, explainLayoutMismatch(columns.columns));
+      continue;
+    }
+    headed.push({ input, layout });
+  }
+  headed.sort((a, b) => layoutOrder[a.layout] - layoutOrder[b.layout]);
+  const present = new Set(headed.map((file) => file.layout));
+  const identityOrigin = new Map<string, { file: string; row: number }>();
+  const grantKeys = new Set<number>();
+  const entitlementIndex = new Map<string, number>();
+  const grantsByIdentity = new Map<string, number>();
+
+  const ensureSystem = (key: string, file: string, row: number, column: string): boolean => {
+    if (population.systems.has(key)) return true;
+    if (present.has("systems")) {
+      error(file, row, column, `unknown system "${key}": it is not in the systems file`);
+      return false;
+    }
+    // Without a systems file, systems come into being as access files name them.
+    population.systems.set(key, {
+      key,
+      name: key,
+      description: null,
+      ownerKey: null,
+      criticality: "medium",
+      soxInScope: true,
+    });
+    return true;
+  };
+
+  for (const [fileIndex, { input, layout }] of headed.entries()) {
+    const format = formatOf(input.name) ?? "csv";
+    const specs = layoutColumns[layout];
+    const known = new Set(specs.map((spec) => spec.name));
+    let rows = 0;
+    const reader = readImportFile(input.path, format, (read) =>
+      onProgress?.({ file: input.name, fileIndex, fileCount: headed.length, read }),
+    );
+    let next = await reader.next();
+    while (!next.done) {
+      const event: FileEvent = next.value;
+      if (event.kind === "problem") {
+        error(input.name, event.row, event.column, event.message);
+        if (event.fatal) break;
+      } else if (event.kind === "row") {
+        rows += 1;
+        const { row, cells } = event.row;
+        const values: Record<string, CellValue> = {};
+        let valid = true;
+        for (const name of Object.keys(cells)) {
+          if (!known.has(name)) {
+            error(input.name, row, name, `${name} is not a column of the ${layout} layout`);
+            valid = false;
+          }
+        }
+        for (const spec of specs) {
+          const result = readCell(spec, cells[spec.name] ?? "");
+          if ("problem" in result) {
+            error(input.name, row, spec.name, result.problem);
+            valid = false;
+          } else {
+            values[spec.name] = result.value;
+          }
+        }
+        if (valid) {
+          handleRow(layout, input.name, row, values);
+        }
+      }
+      next = await reader.next();
+    }
+    // Drain the reader so it reports the file's hash even when we stopped early.
+    while (!next.done) next = await reader.next();
+    const digest = next.value;
+    population.files.push({
+      name: input.name,
+      path: input.path,
+      layout,
+      rows,
+      sha256: digest.sha256,
+      bytes: digest.bytes,
+    });
+
+    if (layout === "identities") checkIdentityReferences(input.name);
+  }
+  for (const input of inputs) {
+    if (!population.files.some((file) => file.path === input.path)) {
+      population.files.push({
+        name: input.name,
+        path: input.path,
+        layout: null,
+        rows: 0,
+        sha256: "",
+        bytes: 0,
+      });
+    }
+  }
+  warnAboutIdentities();
+  return population;
+
+  function text(values: Record<string, CellValue>, name: string): string | null {
+    const value = values[name];
+    return typeof value === "string" ? value : null;
+  }
+  function flag(values: Record<string, CellValue>, name: string): boolean | null {
+    const value = values[name];
+    return typeof value === "boolean" ? value : null;
+  }
+
+  function handleRow(
+    layout: ImportLayout,
+    file: string,
+    row: number,
+    values: Record<string, CellValue>,
+  ) {
+    switch (layout) {
+      case "identities":
+        return handleIdentity(file, row, values);
+      case "systems":
+        return handleSystem(file, row, values);
+      case "entitlements":
+        return handleEntitlement(file, row, values);
+      case "accounts":
+        return handleAccount(file, row, values);
+      case "grants":
+      case "access":
+        return handleGrant(layout, file, row, values);
+    }
+  }
+
+  function handleIdentity(file: string, row: number, values: Record<string, CellValue>) {
+    const externalId = text(values, "external_id") as string;
+    const existing = identityOrigin.get(externalId);
+    if (existing) {
+      error(
+        file,
+        row,
+        "external_id",
+        `duplicate external_id "${externalId}" (first on row ${existing.row})`,
+      );
+      return;
+    }
+    const kind = text(values, "kind") as IdentityKind;
+    const record: IdentityRecord = {
+      externalId,
+      kind,
+      displayName: text(values, "display_name") as string,
+      email: text(values, "email"),
+      department: text(values, "department"),
+      title: text(values, "title"),
+      managerKey: text(values, "manager_id"),
+      ownerKey: text(values, "owner_id"),
+      status: (text(values, "status") as IdentityStatus | null) ?? "active",
+      terminatedOn: text(values, "terminated_on"),
+      lastRotatedAt: text(values, "last_rotated_at"),
+      lastUsedAt: text(values, "last_used_at"),
+    };
+    if (isNonHuman(kind) && !record.ownerKey) {
+      error(
+        file,
+        row,
+        "owner_id",
+        `non-human identity "${externalId}" has no owner: owner_id is required for ${kind}`,
+      );
+      return;
+    }
+    if (record.managerKey === externalId) {
+      error(file, row, "manager_id", `"${externalId}" cannot be their own manager`);
+      return;
+    }
+    identityOrigin.set(externalId, { file, row });
+    population.identities.set(externalId, record);
+  }
+
+  function checkIdentityReferences(file: string) {
+    for (const identity of population.identities.values()) {
+      const origin = identityOrigin.get(identity.externalId);
+      const row = origin?.file === file ? origin.row : null;
+      if (identity.managerKey && !population.identities.has(identity.managerKey)) {
+        error(
+          file,
+          row,
+          "manager_id",
+          `manager_id "${identity.managerKey}" of "${identity.externalId}" is not an identity in this import`,
+        );
+      }
+      if (identity.ownerKey && !population.identities.has(identity.ownerKey)) {
+        error(
+          file,
+          row,
+          "owner_id",
+          `owner_id "${identity.ownerKey}" of "${identity.externalId}" is not an identity in this import`,
+        );
+      }
+    }
+  }
+
+  function identityExists(key: string, file: string, row: number, column: string): boolean {
+    if (population.identities.has(key)) return true;
+    error(
+      file,
+      row,
+      column,
+      present.has("identities")
+        ? `unknown identity "${key}": it is not in the identities file`
+        : `unknown identity "${key}": include an identities file in this import`,
+    );
+    return false;
+  }
+
+  function handleSystem(file: string, row: number, values: Record<string, CellValue>) {
+    const key = text(values, "key") as string;
+    if (population.systems.has(key)) {
+      error(file, row, "key", `duplicate system key "${key}"`);
+      return;
+    }
+    const ownerKey = text(values, "owner_id");
+    if (ownerKey && !identityExists(ownerKey, file, row, "owner_id")) return;
+    population.systems.set(key, {
+      key,
+      name: text(values, "name") as string,
+      description: text(values, "description"),
+      ownerKey,
+      criticality: (text(values, "criticality") as RiskLevel | null) ?? "medium",
+      soxInScope: flag(values, "sox_in_scope") ?? true,
+    });
+  }
+
+  function handleEntitlement(file: string, row: number, values: Record<string, CellValue>) {
+    const systemKey = text(values, "system") as string;
+    const key = text(values, "key") as string;
+    if (!ensureSystem(systemKey, file, row, "system")) return;
+    const compound = keyOf(systemKey, key);
+    if (population.entitlements.has(compound)) {
+      error(file, row, "key", `duplicate entitlement "${key}" on system "${systemKey}"`);
+      return;
+    }
+    const ownerKey = text(values, "owner_id");
+    if (ownerKey && !identityExists(ownerKey, file, row, "owner_id")) return;
+    const privileged = flag(values, "privileged") ?? false;
+    entitlementIndex.set(compound, entitlementIndex.size);
+    population.entitlements.set(compound, {
+      systemKey,
+      key,
+      name: text(values, "name") ?? key,
+      description: text(values, "description"),
+      privileged,
+      risk: (text(values, "risk") as RiskLevel | null) ?? (privileged ? "high" : "low"),
+      ownerKey,
+    });
+  }
+
+  function addAccount(
+    systemKey: string,
+    username: string,
+    identityKey: string | null,
+    status: "active" | "disabled",
+    lastLoginAt: string | null,
+  ): number {
+    const accounts = population.accounts;
+    const index = accounts.username.length;
+    accounts.index.set(keyOf(systemKey, username), index);
+    accounts.systemKey.push(systemKey);
+    accounts.username.push(username);
+    accounts.identityKey.push(identityKey);
+    accounts.status.push(status);
+    accounts.lastLoginAt.push(lastLoginAt);
+    return index;
+  }
+
+  function handleAccount(file: string, row: number, values: Record<string, CellValue>) {
+    const systemKey = text(values, "system") as string;
+    const username = text(values, "username") as string;
+    if (!ensureSystem(systemKey, file, row, "system")) return;
+    if (population.accounts.index.has(keyOf(systemKey, username))) {
+      error(file, row, "username", `duplicate account "${username}" on system "${systemKey}"`);
+      return;
+    }
+    const identityKey = text(values, "identity");
+    if (identityKey && !identityExists(identityKey, file, row, "identity")) return;
+    addAccount(
+      systemKey,
+      username,
+      identityKey,
+      (text(values, "status") as "active" | "disabled" | null) ?? "active",
+      text(values, "last_login_at"),
+    );
+    if (!identityKey) {
+      warn(
+        "orphan_account",
+        file,
+        row,
+        "identity",
+        `account "${username}" on "${systemKey}" belongs to no identity`,
+      );
+    } else if (flag(values, "interactive")) {
+      const identity = population.identities.get(identityKey);
+      if (identity && isNonHuman(identity.kind)) {
+        warn(
+          "human_use_of_service_account",
+          file,
+          row,
+          "interactive",
+          `a person signs in interactively with "${username}" on "${systemKey}", which belongs to ${identity.kind.replace("_", " ")} "${identityKey}"`,
+        );
+      }
+    }
+  }
+
+  function handleGrant(
+    layout: "grants" | "access",
+    file: string,
+    row: number,
+    values: Record<string, CellValue>,
+  ) {
+    const systemKey = text(values, "system") as string;
+    const username = text(values, "account") as string;
+    const entitlementKey = text(values, "entitlement") as string;
+    if (!ensureSystem(systemKey, file, row, "system")) return;
+
+    let accountIndex = population.accounts.index.get(keyOf(systemKey, username));
+    if (layout === "grants") {
+      if (accountIndex === undefined) {
+        error(
+          file,
+          row,
+          "account",
+          `grant to an unknown account "${username}" on "${systemKey}": it is not in the accounts file`,
+        );
+        return;
+      }
+    } else {
+      const identityKey = text(values, "identity");
+      if (identityKey && !identityExists(identityKey, file, row, "identity")) return;
+      if (accountIndex === undefined) {
+        accountIndex = addAccount(systemKey, username, identityKey, "active", null);
+        if (!identityKey) {
+          warn(
+            "orphan_account",
+            file,
+            row,
+            "identity",
+            `account "${username}" on "${systemKey}" belongs to no identity`,
+          );
+        }
+      } else if (population.accounts.identityKey[accountIndex] !== identityKey) {
+        error(
+          file,
+          row,
+          "identity",
+          `account "${username}" on "${systemKey}" belongs to "${population.accounts.identityKey[accountIndex] ?? "no identity"}" elsewhere in this import, not "${identityKey ?? "no identity"}"`,
+        );
+        return;
+      }
+    }
+
+    const compound = keyOf(systemKey, entitlementKey);
+    let entitlement = population.entitlements.get(compound);
+    if (!entitlement) {
+      if (layout === "grants" || present.has("entitlements")) {
+        error(
+          file,
+          row,
+          "entitlement",
+          `grant to an unknown entitlement "${entitlementKey}" on "${systemKey}"`,
+        );
+        return;
+      }
+      const privileged = flag(values, "privileged") ?? false;
+      entitlement = {
+        systemKey,
+        key: entitlementKey,
+        name: entitlementKey,
+        description: null,
+        privileged,
+        risk: privileged ? "high" : "low",
+        ownerKey: null,
+      };
+      entitlementIndex.set(compound, entitlementIndex.size);
+      population.entitlements.set(compound, entitlement);
+    } else if (
+      layout === "access" &&
+      flag(values, "privileged") === true &&
+      !entitlement.privileged
+    ) {
+      // An access export marks privilege per row; any row saying so makes the entitlement privileged.
+      entitlement.privileged = true;
+      entitlement.risk = entitlement.risk === "low" ? "high" : entitlement.risk;
+    }
+
+    const grantKey = accountIndex * 4_194_304 + (entitlementIndex.get(compound) ?? 0);
+    if (grantKeys.has(grantKey)) {
+      error(
+        file,
+        row,
+        "entitlement",
+        `duplicate grant of "${entitlementKey}" to "${username}" on "${systemKey}"`,
+      );
+      return;
+    }
+    grantKeys.add(grantKey);
+    population.grantCount += 1;
+
+    const identityKey = population.accounts.identityKey[accountIndex];
+    if (identityKey)
+      grantsByIdentity.set(identityKey, (grantsByIdentity.get(identityKey) ?? 0) + 1);
+    if (entitlement.privileged && !text(values, "ticket")) {
+      warn(
+        "privileged_without_ticket",
+        file,
+        row,
+        "ticket",
+        `privileged grant of "${entitlementKey}" to "${username}" on "${systemKey}" has no granting ticket`,
+      );
+    }
+  }
+
+  function warnAboutIdentities() {
+    const identitiesFile = headed.find((file) => file.layout === "identities")?.input.name ?? "";
+    const rotationCutoff = now.getTime() - parameters.rotationPolicyDays * 86_400_000;
+    for (const identity of population.identities.values()) {
+      const row = identityOrigin.get(identity.externalId)?.row ?? null;
+      const held = grantsByIdentity.get(identity.externalId) ?? 0;
+      if (identity.status === "terminated" && held > 0) {
+        warn(
+          "terminated_with_grants",
+          identitiesFile,
+          row,
+          "status",
+          `"${identity.externalId}" (${identity.displayName}) is terminated${identity.terminatedOn ? ` since ${identity.terminatedOn}` : ""} but still holds ${held} grant${held === 1 ? "" : "s"}`,
+        );
+      }
+      if (!isNonHuman(identity.kind)) continue;
+      const owner = identity.ownerKey ? population.identities.get(identity.ownerKey) : undefined;
+      if (owner?.status === "terminated") {
+        warn(
+          "owner_terminated",
+          identitiesFile,
+          row,
+          "owner_id",
+          `owner "${owner.externalId}" (${owner.displayName}) of "${identity.externalId}" is terminated`,
+        );
+      }
+      if (!identity.lastRotatedAt || Date.parse(identity.lastRotatedAt) < rotationCutoff) {
+        warn(
+          "rotation_overdue",
+          identitiesFile,
+          row,
+          "last_rotated_at",
+          identity.lastRotatedAt
+            ? `credential of "${identity.externalId}" was last rotated ${identity.lastRotatedAt.slice(0, 10)}, more than ${parameters.rotationPolicyDays} days ago`
+            : `credential of "${identity.externalId}" has no rotation date`,
+        );
+      }
+    }
+  }
+}
+
+async function readHeader(
+  path: string,
+  format: "csv" | "jsonl",
+): Promise<{ columns: string[] } | { row: number | null; problem: string }> {
+  const reader = readImportFile(path, format);
+  try {
+    for await (const event of reader) {
+      if (event.kind === "header") return { columns: event.columns };
+      if (event.kind === "problem" && event.fatal)
+        return { row: event.row, problem: event.message };
+    }
+    return { row: null, problem: "is empty" };
+  } finally {
+    await reader.return({ sha256: "", bytes: 0 });
+  }
+}

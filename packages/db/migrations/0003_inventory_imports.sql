@@ -1,0 +1,22 @@
+-- Every import attempt, successful or not, with its report: who imported what, when, and what
+-- was wrong with it. A failed import leaves no snapshot, but its report stays here.
+
+create table inventory_imports (
+  id uuid primary key,
+  source text not null,
+  status text not null check (status in ('running', 'succeeded', 'failed')),
+  started_by text not null,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz,
+  snapshot_id uuid references inventory_snapshots (id),
+  report jsonb
+);
+create index inventory_imports_started_idx on inventory_imports (started_at desc);
+
+-- The inventory browser pages through a snapshot by name; these keep it fast at a million grants.
+create index identities_snapshot_name_idx on identities (snapshot_id, display_name, id);
+create index accounts_snapshot_username_idx on accounts (snapshot_id, username, id);
+create index grants_account_idx on grants (account_id);
+create index entitlements_snapshot_idx on entitlements (snapshot_id, system_id);
+
+grant select, insert, update on inventory_imports to attest_app;
