@@ -197,18 +197,66 @@ function parseEventLine(line: string, lineNumber: number): HashedEvidenceEvent {
   return { seq, recordedAt, actor, action, subjectIds, payloadVersion, payload, prevHash, hash };
 }
 
+const hashMember = ',"hash":"';
+const hashMemberLength = hashMember.length + 64 + 1;
+const payloadVersionMember = ',"payloadVersion":';
+
 /**
- * Each line is the event's canonical JSON with its hash as a member; without that member it
- * is exactly the text that was hashed (keys sorted: action, actor, hash, …). Hashing those
- * bytes directly avoids re-serialising a million events, and is stricter: a line that is not
- * byte-for-byte canonical fails. A string value cannot contain the raw text `,"hash":"`
- * (its quotes would be escaped), so the first occurrence is the member itself.
+ * Reads one events.jsonl line without parsing its payload. The line is the event's canonical
+ * JSON, keys sorted (action, actor, hash, payload, payloadVersion, prevHash, recordedAt, seq,
+ * subjectIds), so without its `,"hash":"…"` member it is exactly the text that was hashed:
+ * hashing those bytes checks the whole line, payload included, byte for byte, and is stricter
+ * than re-serialising. The fields the chain needs are read from the small tail after the
+ * payload. A string value cannot contain a raw `,"hash":"` (its quotes would be escaped), so
+ * the first occurrence is the member; a line that is not canonical simply fails its hash.
  */
-function lineContentHash(line: string, hash: string): string {
-  const member = `,"hash":"${hash}"`;
-  const at = line.indexOf(member);
-  if (at === -1) return "";
-  return sha256Hex(line.slice(0, at) + line.slice(at + member.length));
+function readEventLine(
+  line: string,
+  lineNumber: number,
+): { event: HashedEvidenceEvent; contentHash: string } {
+  const hashAt = line.indexOf(hashMember);
+  const tailAt = line.lastIndexOf(payloadVersionMember);
+  if (
+    line.startsWith('{"action":"') &&
+    hashAt !== -1 &&
+    tailAt > hashAt &&
+    line[hashAt + hashMemberLength - 1] === '"'
+  ) {
+    const hash = line.slice(hashAt + hashMember.length, hashAt + hashMember.length + 64);
+    let tail: Record<string, unknown> | undefined;
+    try {
+      tail = JSON.parse(`{${line.slice(tailAt + 1)}`);
+    } catch {
+      tail = undefined;
+    }
+    if (
+      tail &&
+      /^[0-9a-f]{64}$/.test(hash) &&
+      typeof tail.seq === "number" &&
+      typeof tail.prevHash === "string" &&
+      typeof tail.recordedAt === "string" &&
+      typeof tail.payloadVersion === "number" &&
+      Array.isArray(tail.subjectIds)
+    ) {
+      return {
+        event: {
+          seq: tail.seq,
+          recordedAt: tail.recordedAt,
+          actor: "",
+          action: "",
+          subjectIds: tail.subjectIds as string[],
+          payloadVersion: tail.payloadVersion,
+          payload: null,
+          prevHash: tail.prevHash,
+          hash,
+        },
+        contentHash: sha256Hex(line.slice(0, hashAt) + line.slice(hashAt + hashMemberLength)),
+      };
+    }
+  }
+  // Not in the canonical shape: parse it fully to say what is wrong with it.
+  const event = parseEventLine(line, lineNumber);
+  return { event, contentHash: "" };
 }
 
 /**
@@ -427,7 +475,7 @@ async function verifyOpenPackage(
   const chain = new ChainVerifier();
   let first = true;
   const digest = await forEachLine(zip, entry(packagePaths.events), (line, lineNumber) => {
-    const event = parseEventLine(line, lineNumber);
+    const { event, contentHash } = readEventLine(line, lineNumber);
     if (first) {
       if (event.seq !== manifest.fromSeq) {
         fail(
@@ -445,7 +493,7 @@ async function verifyOpenPackage(
       }
       first = false;
     }
-    const failure = chain.push(event, lineContentHash(line, event.hash));
+    const failure = chain.push(event, contentHash);
     if (failure) fail(packagePaths.events, failure.reason, failure.seq);
     tree.push(leafHash(fromHex(event.hash)));
     checkRoot(packagePaths.events, event.seq);
