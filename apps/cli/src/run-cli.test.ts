@@ -107,3 +107,59 @@ describe("attest CLI", () => {
     expect(result.errors[0]).toMatch(/^FAILED: .*truncated\.zip: cannot be read as a zip/);
   });
 });
+
+describe("attest import", () => {
+  const examples = new URL("../../../docs/examples/import/", import.meta.url).pathname;
+
+  it("imports example files and prints counts and warnings; refuses a bad file with exit 1", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "attest-cli-import-"));
+    const database = await createTestDatabase({ as: "owner" });
+    const config: CliConfig = {
+      databaseUrl: database.url,
+      dataDir: join(dir, "data"),
+      evidenceKeyFile: undefined,
+      ledgerOrigin: "attest.test/ledger",
+      anchorDir: undefined,
+    };
+    if (!database.url) await database.close();
+    try {
+      const files = [
+        "identities.csv",
+        "systems.csv",
+        "entitlements.csv",
+        "accounts.csv",
+        "grants.csv",
+      ].map((name) => join(examples, name));
+      const ok = captureOutput();
+      expect(
+        await runCli(["import", ...files, "--source", "sox-population"], config, ok.output),
+      ).toBe(0);
+      expect(ok.lines[0]).toMatch(
+        /^Imported snapshot .* from "sox-population": 10 identities, 3 systems, 6 entitlements, 13 accounts, 13 grants\.$/,
+      );
+      expect(ok.lines).toContain("warning: 1 × Orphan account (no identity)");
+
+      await writeFile(join(dir, "systems.csv"), "key,name,criticality\nerp,ERP,extreme\n");
+      const bad = captureOutput();
+      const reportPath = join(dir, "report.csv");
+      expect(
+        await runCli(
+          ["import", join(dir, "systems.csv"), "--source", "x", "--report", reportPath],
+          config,
+          bad.output,
+        ),
+      ).toBe(1);
+      expect(bad.errors[0]).toBe(
+        'error: systems.csv:2 (criticality): criticality "extreme" is not one of low, medium, high, critical',
+      );
+      expect(bad.errors.at(-1)).toBe("Nothing was imported: 1 error.");
+      expect(await readFile(reportPath, "utf8")).toContain("error,,systems.csv,2,criticality,");
+
+      const usage = captureOutput();
+      expect(await runCli(["import", join(dir, "systems.csv")], config, usage.output)).toBe(2);
+      expect(usage.errors[0]).toContain("import needs --source NAME");
+    } finally {
+      if (database.url) await database.close();
+    }
+  });
+});

@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
 import { appRole, type Database, openDatabase } from "@attest/db/database";
+import { migrate } from "@attest/db/migrate";
 import { evidenceExportCommand } from "./commands/evidence-export-command";
 import { evidenceVerifyCommand } from "./commands/evidence-verify-command";
+import { importCommand } from "./commands/import-command";
 import { migrateCommand } from "./commands/migrate-command";
 import { seedCommand } from "./commands/seed-command";
 import type { CliConfig } from "./env";
@@ -13,6 +15,9 @@ Commands:
   migrate                         Apply pending database migrations
   seed --demo [--seed N] [--anchor-date YYYY-MM-DD]
                                   Load the demo organisation into an empty database
+  import FILE… --source NAME [--rotation-days N] [--report FILE.csv]
+                                  Import inventory files (CSV or JSON Lines, see
+                                  docs/import-format.md) as one snapshot; all or nothing
   evidence export --out FILE.zip [--from SEQ] [--to SEQ]
                                   Write an evidence package: events, signed checkpoints,
                                   consistency proofs, public key, signed manifest
@@ -72,6 +77,34 @@ function optionalSeq(value: string | undefined, flag: string): number | undefine
 }
 
 const commands: Record<string, Command> = {
+  import: {
+    async run(args, { config, output }) {
+      const { values, positionals } = parseWithPositionals(args, {
+        source: { type: "string" },
+        "rotation-days": { type: "string" },
+        report: { type: "string" },
+      });
+      if (positionals.length === 0) throw new UsageError("import needs at least one file");
+      if (!values.source)
+        throw new UsageError("import needs --source NAME (e.g. --source sox-population)");
+      const rotationDays =
+        values["rotation-days"] === undefined ? undefined : Number(values["rotation-days"]);
+      if (rotationDays !== undefined && (!Number.isInteger(rotationDays) || rotationDays < 1)) {
+        throw new UsageError("--rotation-days must be a positive whole number");
+      }
+      const options = {
+        files: positionals,
+        source: values.source,
+        rotationDays,
+        reportPath: values.report,
+      };
+      return withDatabase(config, async (db) => {
+        await migrate(db);
+        await db.useRole(appRole);
+        return importCommand(db, options, output);
+      });
+    },
+  },
   evidence: {
     async run(args, { config, output }) {
       const [subcommand, ...rest] = args;
