@@ -20,3 +20,16 @@ create index grants_account_idx on grants (account_id);
 create index entitlements_snapshot_idx on entitlements (snapshot_id, system_id);
 
 grant select, insert, update on inventory_imports to attest_app;
+
+-- The population report's CSV export, hashed once when generated: a snapshot never changes, so
+-- neither does its export, and an auditor can re-perform the hash.
+create table population_exports (
+  snapshot_id uuid primary key references inventory_snapshots (id),
+  sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+  bytes bigint not null,
+  rows bigint not null,
+  file_name text not null,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+grant select, insert on population_exports to attest_app;

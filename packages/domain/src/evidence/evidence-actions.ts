@@ -69,6 +69,15 @@ export const evidencePayloadSchemas = {
       itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
     }),
   },
+  "population.exported": {
+    1: z.strictObject({
+      snapshotId: uuid,
+      fileName: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.int().nonnegative(),
+      rows: z.int().nonnegative(),
+    }),
+  },
   "campaign.status_changed": {
     1: z.strictObject({
       campaignId: uuid,

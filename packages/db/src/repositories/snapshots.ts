@@ -1,0 +1,245 @@
+import type { Queryable, Transaction } from "../database";
+
+export interface SnapshotRow {
+  id: string;
+  source: string;
+  importedBy: string;
+  importedAt: string;
+  rowCounts: Record<string, number>;
+  fileHashes: Record<string, string>;
+  parameters: Record<string, unknown>;
+}
+
+const columns = `id, source, imported_by as "importedBy", imported_at as "importedAt", row_counts as "rowCounts",
+  file_hashes as "fileHashes", parameters`;
+
+export async function listSnapshots(db: Queryable, limit: number): Promise<SnapshotRow[]> {
+  return db.query<SnapshotRow>(
+    `select ${columns} from inventory_snapshots order by imported_at desc, id limit $1`,
+    [limit],
+  );
+}
+
+export async function findSnapshot(db: Queryable, id: string): Promise<SnapshotRow | null> {
+  const rows = await db.query<SnapshotRow>(
+    `select ${columns} from inventory_snapshots where id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The snapshot of the same source imported just before this one, if any. */
+export async function findPreviousSnapshot(
+  db: Queryable,
+  snapshot: SnapshotRow,
+): Promise<SnapshotRow | null> {
+  const rows = await db.query<SnapshotRow>(
+    `select ${columns} from inventory_snapshots
+     where source = $1 and (imported_at, id) < ($2::timestamptz, $3::uuid)
+     order by imported_at desc, id desc limit 1`,
+    [snapshot.source, snapshot.importedAt, snapshot.id],
+  );
+  return rows[0] ?? null;
+}
+
+export type GrantChangeKind = "added" | "removed" | "changed";
+
+export interface GrantChange {
+  change: GrantChangeKind;
+  systemKey: string;
+  username: string;
+  entitlementKey: string;
+  identityKey: string | null;
+  before: GrantFacts | null;
+  after: GrantFacts | null;
+}
+
+export interface GrantFacts {
+  grantedAt: string | null;
+  grantedBy: string | null;
+  ticket: string | null;
+  expiresAt: string | null;
+  identityKey: string | null;
+  privileged: boolean;
+}
+
+// Grants are compared by their natural key (system, account, entitlement): ids differ in every
+// snapshot. "Changed" means the same grant with a different ticket, grantor, expiry, owner or
+// privilege; last-used dates move every day and are not a change of access.
+const grantFacts = (alias: string) => `
+  select s.key as system_key, a.username, e.key as entitlement_key, i.external_id as identity_key,
+         g.granted_at, g.granted_by, g.ticket, g.expires_at, e.privileged
+  from grants g
+  join accounts a on a.id = g.account_id
+  join systems s on s.id = a.system_id
+  join entitlements e on e.id = g.entitlement_id
+  left join identities i on i.id = a.identity_id
+  where g.snapshot_id = ${alias}`;
+
+const diffQuery = `
+  with before as (${grantFacts("$1")}), after as (${grantFacts("$2")}),
+  joined as (
+    select coalesce(a.system_key, b.system_key) as system_key, coalesce(a.username, b.username) as username,
+           coalesce(a.entitlement_key, b.entitlement_key) as entitlement_key,
+           case when b.system_key is null then 'added' when a.system_key is null then 'removed' else 'changed' end as change,
+           to_jsonb(b) as before, to_jsonb(a) as after
+    from after a
+    full join before b on a.system_key = b.system_key and a.username = b.username and a.entitlement_key = b.entitlement_key
+    where b.system_key is null or a.system_key is null
+       or a.granted_at is distinct from b.granted_at or a.granted_by is distinct from b.granted_by
+       or a.ticket is distinct from b.ticket or a.expires_at is distinct from b.expires_at
+       or a.identity_key is distinct from b.identity_key or a.privileged is distinct from b.privileged
+  )`;
+
+export async function countGrantChanges(
+  db: Queryable,
+  beforeId: string,
+  afterId: string,
+): Promise<Record<GrantChangeKind, number>> {
+  const rows = await db.query<{ change: GrantChangeKind; count: number }>(
+    `${diffQuery} select change, count(*)::int as count from joined group by change`,
+    [beforeId, afterId],
+  );
+  const counts: Record<GrantChangeKind, number> = { added: 0, removed: 0, changed: 0 };
+  for (const row of rows) counts[row.change] = row.count;
+  return counts;
+}
+
+function facts(row: Record<string, unknown> | null): GrantFacts | null {
+  if (!row) return null;
+  const iso = (value: unknown) =>
+    typeof value === "string" ? new Date(value).toISOString() : null;
+  return {
+    grantedAt: iso(row.granted_at),
+    grantedBy: (row.granted_by as string | null) ?? null,
+    ticket: (row.ticket as string | null) ?? null,
+    expiresAt: iso(row.expires_at),
+    identityKey: (row.identity_key as string | null) ?? null,
+    privileged: row.privileged === true,
+  };
+}
+
+export async function listGrantChanges(
+  db: Queryable,
+  options: {
+    beforeId: string;
+    afterId: string;
+    change?: GrantChangeKind | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<GrantChange[]> {
+  const rows = await db.query<{
+    change: GrantChangeKind;
+    system_key: string;
+    username: string;
+    entitlement_key: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }>(
+    `${diffQuery} select * from joined where ($3::text is null or change = $3)
+     order by system_key, username, entitlement_key limit $4 offset $5`,
+    [options.beforeId, options.afterId, options.change ?? null, options.limit, options.offset],
+  );
+  return rows.map((row) => {
+    const before = facts(row.before);
+    const after = facts(row.after);
+    return {
+      change: row.change,
+      systemKey: row.system_key,
+      username: row.username,
+      entitlementKey: row.entitlement_key,
+      identityKey: after?.identityKey ?? before?.identityKey ?? null,
+      before,
+      after,
+    };
+  });
+}
+
+export const populationColumns = [
+  "system",
+  "system_name",
+  "account",
+  "account_status",
+  "identity",
+  "identity_name",
+  "identity_kind",
+  "identity_status",
+  "entitlement",
+  "entitlement_name",
+  "privileged",
+  "risk",
+  "granted_at",
+  "granted_by",
+  "ticket",
+  "expires_at",
+  "last_used_at",
+] as const;
+
+export type PopulationRow = Record<(typeof populationColumns)[number], string | boolean | null>;
+
+/**
+ * Every grant of a snapshot with who, where and what, in a fixed order (system, account,
+ * entitlement), read through a cursor so a million rows never sit in memory.
+ */
+export async function* streamPopulation(
+  db: Transaction,
+  snapshotId: string,
+  batchSize = 10_000,
+): AsyncGenerator<PopulationRow> {
+  await db.query(
+    `declare population cursor for
+     select s.key as system, s.name as system_name, a.username as account, a.status as account_status,
+            i.external_id as identity, i.display_name as identity_name, i.kind as identity_kind,
+            i.status as identity_status, e.key as entitlement, e.name as entitlement_name, e.privileged,
+            e.risk, g.granted_at, g.granted_by, g.ticket, g.expires_at, g.last_used_at
+     from grants g
+     join accounts a on a.id = g.account_id
+     join systems s on s.id = a.system_id
+     join entitlements e on e.id = g.entitlement_id
+     left join identities i on i.id = a.identity_id
+     where g.snapshot_id = $1
+     order by s.key, a.username, e.key`,
+    [snapshotId],
+  );
+  for (;;) {
+    const rows = await db.query<PopulationRow>(`fetch ${batchSize} from population`);
+    if (rows.length === 0) break;
+    yield* rows;
+  }
+  await db.query("close population");
+}
+
+export interface PopulationExportRow {
+  snapshotId: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  fileName: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export async function findPopulationExport(
+  db: Queryable,
+  snapshotId: string,
+): Promise<PopulationExportRow | null> {
+  const rows = await db.query<PopulationExportRow>(
+    `select snapshot_id as "snapshotId", sha256, bytes, rows, file_name as "fileName", created_by as "createdBy",
+            created_at as "createdAt"
+     from population_exports where snapshot_id = $1`,
+    [snapshotId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function insertPopulationExport(
+  db: Queryable,
+  row: Omit<PopulationExportRow, "createdAt">,
+): Promise<void> {
+  await db.query(
+    `insert into population_exports (snapshot_id, sha256, bytes, rows, file_name, created_by)
+     values ($1, $2, $3, $4, $5, $6) on conflict (snapshot_id) do nothing`,
+    [row.snapshotId, row.sha256, row.bytes, row.rows, row.fileName, row.createdBy],
+  );
+}
