@@ -45,6 +45,7 @@ describe("server", () => {
     );
     app = await buildServer({
       db,
+      dataDir: webDist,
       ledger: testLedgerConfig(),
       sessionSecret: secret,
       devLogin: true,
@@ -208,6 +209,7 @@ describe("server without a reachable database", () => {
     });
     const app = await buildServer({
       db: unreachable,
+      dataDir: tmpdir(),
       ledger: testLedgerConfig(),
       sessionSecret: secret,
       devLogin: false,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { AppError } from "@attest/api/app-error";
 import { type AppRouter, appRouter } from "@attest/api/app-router";
 import type { Context } from "@attest/api/context";
+import { ImportJobs } from "@attest/api/services/inventory/import-jobs";
 import { resolveSessionUser } from "@attest/api/services/session/resolve-session";
 import type { Database } from "@attest/db/database";
 import fastifyCookie from "@fastify/cookie";
@@ -14,9 +15,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { readSessionToken } from "./auth/session-cookie";
 import { checkReadiness } from "./http/readiness";
+import { registerInventoryRoutes } from "./inventory/inventory-routes";
 
 export interface BuildServerOptions {
   db: Database;
+  /** The application's data directory: uploads and exports are kept beneath it. */
+  dataDir: string;
   ledger: Context["ledger"];
   sessionSecret: string;
   devLogin: boolean;
@@ -96,6 +100,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     now,
   });
 
+  const importJobs = new ImportJobs(db, now, (error, importId) =>
+    app.log.error({ err: error, importId }, "inventory import failed unexpectedly"),
+  );
+  await registerInventoryRoutes(app, { db, importJobs, dataDir: options.dataDir, now });
+
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
@@ -110,6 +119,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           now,
           log: req.log,
           ledger: options.ledger,
+          importJobs,
         };
       },
       onError({ error, path, req }) {

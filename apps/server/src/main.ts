@@ -58,6 +58,7 @@ const ledger = {
 
 const app = await buildServer({
   db,
+  dataDir: config.dataDir,
   ledger,
   sessionSecret: await loadSessionSecret(config.sessionSecret, config.dataDir),
   devLogin: config.devLogin,

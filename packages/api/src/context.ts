@@ -1,6 +1,7 @@
 import type { Database } from "@attest/db/database";
 import type { Role } from "@attest/domain/access/roles";
 import type { EvidenceSigner } from "./services/evidence/evidence-signer";
+import type { ImportJobs } from "./services/inventory/import-jobs";
 
 export interface SessionUser {
   id: string;
@@ -33,4 +34,6 @@ export interface Context {
   log: Logger;
   /** The checkpoint signing key and where checkpoint copies are anchored outside the database. */
   ledger: { signer: EvidenceSigner; anchorDir: string };
+  /** Inventory imports running in this process, for their progress. */
+  importJobs: ImportJobs;
 }

@@ -10,9 +10,17 @@ function describeZodError(error: ZodError): {
 } {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.join(".") : "input";
-    fieldErrors[field] ??= [];
-    fieldErrors[field].push(issue.message);
+    // An unknown key is a problem with that key, not with the input as a whole.
+    const fields =
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => [...issue.path, key].join("."))
+        : [issue.path.length > 0 ? issue.path.join(".") : "input"];
+    for (const field of fields) {
+      fieldErrors[field] ??= [];
+      fieldErrors[field].push(
+        issue.code === "unrecognized_keys" ? `${field} is not a known field` : issue.message,
+      );
+    }
   }
   const message = Object.entries(fieldErrors)
     .map(([field, messages]) => `${field}: ${messages.join("; ")}`)

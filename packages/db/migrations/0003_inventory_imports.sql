@@ -14,8 +14,10 @@ create table inventory_imports (
 create index inventory_imports_started_idx on inventory_imports (started_at desc);
 
 -- The inventory browser pages through a snapshot by name; these keep it fast at a million grants.
-create index identities_snapshot_name_idx on identities (snapshot_id, display_name, id);
-create index accounts_snapshot_username_idx on accounts (snapshot_id, username, id);
+-- Orders use the "C" collation so PGlite and PostgreSQL (whatever its locale) sort alike, and
+-- exports hash the same everywhere.
+create index identities_snapshot_name_idx on identities (snapshot_id, (lower(display_name) collate "C"), id);
+create index accounts_snapshot_username_idx on accounts (snapshot_id, (username collate "C"), id);
 create index grants_account_idx on grants (account_id);
 create index entitlements_snapshot_idx on entitlements (snapshot_id, system_id);
 

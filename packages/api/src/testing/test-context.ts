@@ -8,6 +8,7 @@ import { generateSigningKey, publicKeyFingerprint } from "@attest/evidence/check
 import { createCaller } from "../app-router";
 import type { Context, Logger, SessionUser } from "../context";
 import type { EvidenceSigner } from "../services/evidence/evidence-signer";
+import { ImportJobs } from "../services/inventory/import-jobs";
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -46,6 +47,11 @@ export function createTestContext(options: TestContextOptions): Context {
     now: () => (now ? new Date(now) : new Date()),
     log: silentLogger,
     ledger: testLedgerConfig(),
+    importJobs: new ImportJobs(
+      options.db,
+      () => (now ? new Date(now) : new Date()),
+      () => {},
+    ),
   };
 }
 

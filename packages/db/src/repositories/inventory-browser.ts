@@ -122,11 +122,11 @@ export async function listIdentitiesPage(
   let keyset = "";
   if (cursor) {
     pageParams.push(cursor[0], cursor[1]);
-    keyset = ` and (i.display_name, i.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`;
+    keyset = ` and (lower(i.display_name) collate "C", i.id) > ($${pageParams.length - 1} collate "C", $${pageParams.length}::uuid)`;
   }
   pageParams.push(filter.limit + 1);
-  const rows = await db.query<IdentityListRow>(
-    `select i.id, i.external_id as "externalId", i.kind, i.display_name as "displayName", i.email, i.department,
+  const rows = await db.query<IdentityListRow & { sortName: string }>(
+    `select lower(i.display_name) as "sortName", i.id, i.external_id as "externalId", i.kind, i.display_name as "displayName", i.email, i.department,
             i.status, manager.display_name as "managerName", owner.display_name as "ownerName",
             i.last_rotated_at as "lastRotatedAt",
             (select count(*)::int from grants g join accounts a on a.id = g.account_id where a.identity_id = i.id) as grants
@@ -134,7 +134,7 @@ export async function listIdentitiesPage(
      left join identities manager on manager.id = i.manager_id
      left join identities owner on owner.id = i.owner_id
      where ${conditions.join(" and ")}${keyset}
-     order by i.display_name, i.id limit $${pageParams.length}`,
+     order by lower(i.display_name) collate "C", i.id limit $${pageParams.length}`,
     pageParams,
   );
   const page = rows.slice(0, filter.limit);
@@ -143,7 +143,10 @@ export async function listIdentitiesPage(
     rows: page,
     total: count.total,
     totalCapped: count.capped,
-    next: rows.length > filter.limit && last ? encodeCursor([last.displayName, last.id]) : null,
+    next:
+      rows.length > filter.limit && last
+        ? encodeCursor([last.displayName.toLowerCase(), last.id])
+        : null,
   };
 }
 
@@ -212,7 +215,7 @@ export async function listGrantsPage(
   if (cursor) {
     pageParams.push(cursor[0], cursor[1], cursor[2]);
     const n = pageParams.length;
-    keyset = ` and (a.username, e.key, g.id) > ($${n - 2}, $${n - 1}, $${n}::uuid)`;
+    keyset = ` and (a.username collate "C", e.key collate "C", g.id) > ($${n - 2} collate "C", $${n - 1} collate "C", $${n}::uuid)`;
   }
   pageParams.push(filter.limit + 1);
   const rows = await db.query<GrantListRow>(
@@ -221,7 +224,7 @@ export async function listGrantsPage(
             e.key as "entitlementKey", e.name as "entitlementName", e.privileged, e.risk,
             g.granted_at as "grantedAt", g.granted_by as "grantedBy", g.ticket, g.last_used_at as "lastUsedAt"
      ${joins} ${where}${keyset}
-     order by a.username, e.key, g.id limit $${pageParams.length}`,
+     order by a.username collate "C", e.key collate "C", g.id limit $${pageParams.length}`,
     pageParams,
   );
   const page = rows.slice(0, filter.limit);
@@ -259,7 +262,7 @@ export async function listSystems(db: Queryable, snapshotId: string): Promise<Sy
             (select count(*)::int from accounts a where a.system_id = s.id and a.identity_id is null) as "orphanAccounts",
             (select count(*)::int from grants g join accounts a on a.id = g.account_id where a.system_id = s.id) as grants
      from systems s left join identities owner on owner.id = s.owner_id
-     where s.snapshot_id = $1 order by s.name`,
+     where s.snapshot_id = $1 order by s.name collate "C"`,
     [snapshotId],
   );
 }
@@ -296,7 +299,7 @@ export async function listEntitlements(
             (select count(*)::int from grants g where g.entitlement_id = e.id) as grants
      from entitlements e join systems s on s.id = e.system_id
      left join identities owner on owner.id = e.owner_id
-     where ${conditions.join(" and ")} order by s.name, e.name limit 2000`,
+     where ${conditions.join(" and ")} order by s.name collate "C", e.name collate "C" limit 2000`,
     params,
   );
 }

@@ -138,7 +138,7 @@ export async function listGrantChanges(
     after: Record<string, unknown> | null;
   }>(
     `${diffQuery} select * from joined where ($3::text is null or change = $3)
-     order by system_key, username, entitlement_key limit $4 offset $5`,
+     order by system_key collate "C", username collate "C", entitlement_key collate "C" limit $4 offset $5`,
     [options.beforeId, options.afterId, options.change ?? null, options.limit, options.offset],
   );
   return rows.map((row) => {
@@ -199,7 +199,7 @@ export async function* streamPopulation(
      join entitlements e on e.id = g.entitlement_id
      left join identities i on i.id = a.identity_id
      where g.snapshot_id = $1
-     order by s.key, a.username, e.key`,
+     order by s.key collate "C", a.username collate "C", e.key collate "C"`,
     [snapshotId],
   );
   for (;;) {

@@ -4,7 +4,7 @@ import { decisions } from "../campaigns/campaign";
 export const maxJustificationLength = 2000;
 
 /** One reviewer decision as the workspace sends it and the server validates it. */
-export const decisionInput = z.object({
+export const decisionInput = z.strictObject({
   itemId: z.uuid({ error: "itemId must be a review item id" }),
   decision: z.enum(decisions, { error: "decision must be approve, revoke or exception" }),
   justification: z

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listCampaignDecisions } from "../../services/audit/list-campaign-decisions";
 import { procedureFor, router } from "../../trpc";
 
-export const campaignDecisionsInput = z.object({
+export const campaignDecisionsInput = z.strictObject({
   campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
   search: z.string().trim().max(200).optional(),
   limit: z.int().min(1).max(500).default(100),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
 import { oversightProcedure, router } from "../../trpc";
 
-export const campaignIdInput = z.object({
+export const campaignIdInput = z.strictObject({
   campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
 });
 

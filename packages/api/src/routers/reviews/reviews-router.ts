@@ -5,7 +5,7 @@ import { listMyItems } from "../../services/reviews/list-my-items";
 import { recordDecision } from "../../services/reviews/record-decision";
 import { reviewerProcedure, router } from "../../trpc";
 
-export const myItemsInput = z.object({
+export const myItemsInput = z.strictObject({
   campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
   status: z.enum(["pending", "decided", "all"]).default("pending"),
   search: z.string().trim().max(200).optional(),

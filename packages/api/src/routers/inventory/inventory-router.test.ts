@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportPopulation, populationFilePath } from "../../services/inventory/export-population";
+import { importInventory } from "../../services/inventory/import/import-inventory";
+import { createTestCaller, sessionUserWithRoles } from "../../testing/test-context";
+
+const examples = fileURLToPath(new URL("../../../../../docs/examples/import/", import.meta.url));
+const files = ["identities.csv", "systems.csv", "entitlements.csv", "accounts.csv", "grants.csv"];
+
+describe("inventory router", () => {
+  let db: TestDatabase;
+  let dir: string;
+  let first: string;
+  let second: string;
+  const auditor = () => createTestCaller({ db, user: sessionUserWithRoles(["auditor"]) });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = await mkdtemp(join(tmpdir(), "attest-inventory-"));
+    await cp(examples, dir, { recursive: true });
+    const run = async () =>
+      importInventory(db, {
+        source: "sox-population",
+        files: files.map((name) => ({ name, path: join(dir, name) })),
+        importedBy: { system: "test" },
+        now: () => new Date(),
+      });
+    first = (await run()).snapshotId ?? "";
+    // next quarter: one leaver's access removed, one new grant, one ticket corrected
+    const grants = (await readFile(join(dir, "grants.csv"), "utf8"))
+      .split("\n")
+      .filter((line) => !line.startsWith("general-ledger,tomas.alvarez,"))
+      .join("\n")
+      .replace(
+        "netsuite-erp,lena.fischer,administrator,2026-09-01,E1005,,",
+        "netsuite-erp,lena.fischer,administrator,2026-09-01,E1005,CHG-10099,",
+      )
+      .concat("email,ravi.menon,mailbox-delegate,2026-11-20,E1005,REQ-20099,,\n");
+    await writeFile(join(dir, "grants.csv"), grants);
+    const entitlements = await readFile(join(dir, "entitlements.csv"), "utf8");
+    await writeFile(
+      join(dir, "entitlements.csv"),
+      `${entitlements}email,mailbox-delegate,Mailbox delegate,Send as another user,false,low,\r\n`,
+    );
+    second = (await run()).snapshotId ?? "";
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("lists snapshots newest first and the imports with their reports", async () => {
+    const snapshots = await auditor().inventory.snapshots({});
+    expect(snapshots.slice(0, 2).map((s) => s.id)).toEqual([second, first]);
+    const imports = await auditor().inventory.imports({});
+    const latest = await auditor().inventory.import({ importId: imports[0]?.id ?? "" });
+    expect(latest).toMatchObject({
+      status: "succeeded",
+      snapshotId: second,
+      report: { counts: { grants: 13 } },
+    });
+  });
+
+  it("diffs a snapshot against the previous one of the same source", async () => {
+    const diff = await auditor().inventory.snapshotDiff({ snapshotId: second });
+    expect(diff.previous?.id).toBe(first);
+    expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 1 });
+    expect(
+      diff.changes.map((c) => `${c.change} ${c.systemKey}/${c.username}/${c.entitlementKey}`),
+    ).toEqual([
+      "added email/ravi.menon/mailbox-delegate",
+      "removed general-ledger/tomas.alvarez/journal-entry",
+      "changed netsuite-erp/lena.fischer/administrator",
+    ]);
+    const changed = diff.changes.find((c) => c.change === "changed");
+    expect([changed?.before?.ticket, changed?.after?.ticket]).toEqual([null, "CHG-10099"]);
+    const firstDiff = await auditor().inventory.snapshotDiff({ snapshotId: first });
+    expect(firstDiff.previous).toBeNull();
+  });
+
+  it("pages identities by name with filters, and counts grants", async () => {
+    const page1 = await auditor().inventory.identities({ snapshotId: second, limit: 4 });
+    expect(page1.total).toBe(10);
+    expect(page1.rows.map((r) => r.displayName)).toEqual([
+      "Dana Whitfield",
+      "gl-close-job",
+      "Lena Fischer",
+      "Marcus Lee",
+    ]);
+    const page2 = await auditor().inventory.identities({
+      snapshotId: second,
+      limit: 4,
+      after: page1.next ?? "",
+    });
+    expect(page2.rows[0]?.displayName).toBe("O'Brien, Siobhan");
+    const machines = await auditor().inventory.identities({
+      snapshotId: second,
+      kind: "non_human",
+    });
+    expect(machines.rows.map((r) => [r.externalId, r.ownerName])).toEqual([
+      ["N4003", "Marcus Lee"],
+      ["N4002", "Tomás Álvarez"],
+      ["N4001", "Priya Raman"],
+    ]);
+    const search = await auditor().inventory.identities({ snapshotId: second, search: "mar" });
+    expect(search.rows.map((r) => [r.displayName, r.grants])).toEqual([["Marcus Lee", 2]]);
+  });
+
+  it("pages grants of the latest snapshot by default, filtered by system and privilege", async () => {
+    const privileged = await auditor().inventory.grants({
+      systemKey: "netsuite-erp",
+      privileged: true,
+    });
+    expect(privileged.snapshotId).toBe(second);
+    expect(privileged.rows.map((r) => `${r.username}:${r.entitlementKey}`)).toEqual([
+      "admin2:administrator",
+      "dana.whitfield:administrator",
+      "lena.fischer:administrator",
+      "marcus.lee:vendor-master-edit",
+      "svc-integration:administrator",
+    ]);
+    const systems = await auditor().inventory.systems({});
+    expect(systems.systems.find((s) => s.key === "netsuite-erp")).toMatchObject({
+      accounts: 7,
+      orphanAccounts: 1,
+      grants: 7,
+    });
+    const entitlements = await auditor().inventory.entitlements({ systemKey: "general-ledger" });
+    expect(entitlements.entitlements.map((e) => [e.key, e.grants])).toEqual([
+      ["journal-approver", 1],
+      ["journal-entry", 3],
+    ]);
+  });
+
+  it("exports the population as CSV once, with its SHA-256, and reports it", async () => {
+    const exportDir = join(dir, "exports");
+    const record = await exportPopulation(db, {
+      snapshotId: second,
+      exportDir,
+      actor: { system: "test" },
+    });
+    const bytes = await readFile(populationFilePath(exportDir, second));
+    expect(record.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(record.rows).toBe(13);
+    const lines = bytes.toString("utf8").trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "system,system_name,account,account_status,identity,identity_name,identity_kind,identity_status,entitlement,entitlement_name,privileged,risk,granted_at,granted_by,ticket,expires_at,last_used_at",
+    );
+    expect(lines).toHaveLength(14);
+    expect(
+      await exportPopulation(db, { snapshotId: second, exportDir, actor: { system: "test" } }),
+    ).toEqual(record);
+    const report = await auditor().inventory.populationReport({ snapshotId: second });
+    expect(report.export?.sha256).toBe(record.sha256);
+    expect(report.snapshot.rowCounts).toMatchObject({ grants: 13 });
+  });
+});

@@ -1,0 +1,69 @@
+import type { Database } from "@attest/db/database";
+import {
+  findInventoryImport,
+  listInventoryImports,
+} from "@attest/db/repositories/inventory-imports";
+import {
+  countGrantChanges,
+  findPopulationExport,
+  findPreviousSnapshot,
+  findSnapshot,
+  type GrantChangeKind,
+  listGrantChanges,
+  listSnapshots,
+  type SnapshotRow,
+} from "@attest/db/repositories/snapshots";
+import { AppError } from "../../app-error";
+import type { ImportReport } from "./import/import-report";
+
+export async function requireSnapshot(
+  db: Database,
+  snapshotId: string | undefined,
+): Promise<SnapshotRow> {
+  if (snapshotId) {
+    const snapshot = await findSnapshot(db, snapshotId);
+    if (!snapshot)
+      throw new AppError("not_found", "No snapshot with that id.", { field: "snapshotId" });
+    return snapshot;
+  }
+  const [latest] = await listSnapshots(db, 1);
+  if (!latest)
+    throw new AppError("not_found", "No inventory has been imported yet.", { field: "snapshotId" });
+  return latest;
+}
+
+export async function listImports(db: Database, limit: number) {
+  const rows = await listInventoryImports(db, limit);
+  return rows;
+}
+
+export async function getImport(db: Database, importId: string) {
+  const row = await findInventoryImport(db, importId);
+  if (!row) throw new AppError("not_found", "No import with that id.", { field: "importId" });
+  return { ...row, report: (row.report as ImportReport | null) ?? null };
+}
+
+export async function diffSnapshot(
+  db: Database,
+  options: {
+    snapshotId: string;
+    change?: GrantChangeKind | undefined;
+    limit: number;
+    offset: number;
+  },
+) {
+  const snapshot = await requireSnapshot(db, options.snapshotId);
+  const previous = await findPreviousSnapshot(db, snapshot);
+  if (!previous) return { snapshot, previous: null, counts: null, changes: [] };
+  const [counts, changes] = [
+    await countGrantChanges(db, previous.id, snapshot.id),
+    await listGrantChanges(db, { beforeId: previous.id, afterId: snapshot.id, ...options }),
+  ];
+  return { snapshot, previous, counts, changes };
+}
+
+/** The population report (IPE) of a snapshot: counts, file hashes, parameters and its export. */
+export async function populationReport(db: Database, snapshotId: string | undefined) {
+  const snapshot = await requireSnapshot(db, snapshotId);
+  return { snapshot, export: await findPopulationExport(db, snapshot.id) };
+}
