@@ -15,6 +15,12 @@ export const postgresServerUrl =
 export interface BenchDatabase {
   db: Database;
   dialect: Dialect;
+  /** PostgreSQL: the database's name on the server. */
+  name: string;
+  /** PGlite: the data directory (another process may open it once this one is closed). */
+  dataDir: string;
+  /** PGlite: opens the directory again after another process used it. */
+  reopen(): Promise<Database>;
   dispose(): Promise<void>;
 }
 
@@ -22,12 +28,21 @@ export interface BenchDatabase {
 export async function createBenchDatabase(dialect: Dialect): Promise<BenchDatabase> {
   if (dialect === "pglite") {
     const dir = await mkdtemp(join(tmpdir(), "attest-bench-"));
-    const db = await openDatabase({ dataDir: dir });
+    let db = await openDatabase({ dataDir: dir });
     await migrate(db);
     await db.useRole(appRole);
     return {
-      db,
+      get db() {
+        return db;
+      },
       dialect,
+      name: "",
+      dataDir: dir,
+      async reopen() {
+        db = await openDatabase({ dataDir: dir });
+        await db.useRole(appRole);
+        return db;
+      },
       async dispose() {
         await db.close();
         await rm(dir, { recursive: true, force: true });
@@ -47,6 +62,11 @@ export async function createBenchDatabase(dialect: Dialect): Promise<BenchDataba
   return {
     db,
     dialect,
+    name,
+    dataDir: "",
+    async reopen() {
+      return db;
+    },
     async dispose() {
       await db.close();
       const cleanup = new pg.Client({ connectionString: postgresServerUrl });

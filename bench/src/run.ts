@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { median } from "./bench-database";
 import { benchEvidenceAppend } from "./evidence-append";
 import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
+import { benchInventoryImport } from "./inventory-import";
 
 /**
  * `npm run bench [-- --only NAME] [--runs N]`: runs the benchmarks of the open issues'
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     runs: { type: "string", default: "3" },
     "verify-events": { type: "string", default: "1000000" },
+    "import-grants": { type: "string", default: "1000000" },
   },
 });
 const runs = Number(values.runs);
@@ -46,6 +48,28 @@ if (selected("evidence-verify")) {
   rows.push(
     `| \`attest evidence verify\`, ${result.events.toLocaleString("en")}-event package (${result.packageMegabytes.toFixed(0)} MB zip) | ≤ 10 s, ≤ 512 MB | ${summary.medianVerifySeconds.toFixed(1)} s, ${summary.medianPeakRssMegabytes.toFixed(0)} MB peak RSS | ${runs} runs; export took ${result.exportSeconds.toFixed(0)} s | ${date} |`,
   );
+}
+
+if (selected("inventory-import")) {
+  for (const dialect of ["postgres", "pglite"] as const) {
+    const results = [];
+    for (let run = 0; run < runs; run += 1) {
+      const result = await benchInventoryImport(dialect, Number(values["import-grants"]));
+      console.log(
+        `inventory-import ${dialect} run ${run + 1}: ${result.grants} grants (${result.megabytes.toFixed(0)} MB) in ${result.seconds} s, peak RSS ${result.peakRssMegabytes.toFixed(0)} MB; p95 ms ${JSON.stringify(result.queries)}`,
+      );
+      results.push(result);
+    }
+    const label = dialect === "postgres" ? "PostgreSQL 15" : "PGlite";
+    rows.push(
+      `| \`attest import\` of ${results[0]?.grants.toLocaleString("en")} grants, ${results[0]?.megabytes.toFixed(0)} MB CSV (${label}) | ≤ 60 s, ≤ 512 MB${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(results.map((r) => r.seconds)).toFixed(1)} s, ${median(results.map((r) => r.peakRssMegabytes)).toFixed(0)} MB peak RSS | ${runs} runs | ${date} |`,
+    );
+    for (const name of Object.keys(results[0]?.queries ?? {})) {
+      rows.push(
+        `| Inventory browser at ${results[0]?.grants.toLocaleString("en")} grants: ${name} (${label}) | ≤ 200 ms p95 | ${median(results.map((r) => r.queries[name] ?? Number.NaN)).toFixed(0)} ms | 20 queries × ${runs} runs | ${date} |`,
+      );
+    }
+  }
 }
 
 console.log(`\nMachine: ${machine}\n`);

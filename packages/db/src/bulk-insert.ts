@@ -2,16 +2,23 @@ import type { Queryable } from "./database";
 
 export interface BulkColumn<Row> {
   name: string;
-  /** PostgreSQL type the text value is cast to, e.g. "uuid", "timestamptz", "jsonb". */
+  /** PostgreSQL type of the column (documentation; COPY converts the text itself). */
   type: string;
   value: (row: Row) => string | number | boolean | null | object;
 }
 
-const rowsPerStatement = 5_000;
+const rowsPerCopy = 20_000;
+
+/** One CSV field: null is an unquoted empty field (COPY reads it as NULL); everything else is quoted. */
+function csvField(value: string | number | boolean | null | object): string {
+  if (value === null) return "";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return `"${text.replaceAll('"', '""')}"`;
+}
 
 /**
- * Inserts many rows with one statement per chunk: each column travels as one text[] parameter
- * and is cast back with unnest, so the parameter count stays fixed however many rows there are.
+ * Inserts many rows with COPY, a chunk at a time: far quicker than INSERT for the hundreds of
+ * thousands of rows an inventory import writes, and the same on PGlite and PostgreSQL.
  */
 export async function bulkInsert<Row>(
   db: Queryable,
@@ -19,21 +26,14 @@ export async function bulkInsert<Row>(
   columns: BulkColumn<Row>[],
   rows: readonly Row[],
 ): Promise<void> {
-  const names = columns.map((column) => column.name).join(", ");
-  const arrays = columns.map((_, index) => `$${index + 1}::text[]`).join(", ");
-  const casts = columns.map((column, index) => `c${index}::${column.type}`).join(", ");
-  const aliases = columns.map((_, index) => `c${index}`).join(", ");
-  const text = `insert into ${table} (${names}) select ${casts} from unnest(${arrays}) as u(${aliases})`;
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
-    const params = columns.map((column) =>
-      chunk.map((row) => {
-        const value = column.value(row);
-        if (value === null) return null;
-        if (typeof value === "object") return JSON.stringify(value);
-        return String(value);
-      }),
-    );
-    await db.query(text, params);
+  const names = columns.map((column) => column.name);
+  for (let start = 0; start < rows.length; start += rowsPerCopy) {
+    const end = Math.min(start + rowsPerCopy, rows.length);
+    const lines: string[] = new Array(end - start);
+    for (let index = start; index < end; index += 1) {
+      const row = rows[index] as Row;
+      lines[index - start] = columns.map((column) => csvField(column.value(row))).join(",");
+    }
+    await db.copyCsv(table, names, `${lines.join("\n")}\n`);
   }
 }

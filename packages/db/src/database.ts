@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 export type Dialect = "pglite" | "postgres";
 
@@ -9,6 +10,11 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Loads rows with COPY … FROM in CSV format (unquoted empty field = NULL): the fast path for
+   * bulk loads, many times quicker than INSERT for hundreds of thousands of rows.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
 }
 
 /** A connection inside an open transaction. Services that change state take one of these. */
@@ -30,6 +36,25 @@ export interface Database extends Queryable {
 
 /** The role migrations create for the application (see 0002_evidence_ledger.sql). */
 export const appRole = "attest_app";
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const names = columns.map(quoteIdentifier).join(", ");
+  return `copy ${quoteIdentifier(table)} (${names}) from ${source} with (format csv)`;
+}
+
+async function copyThrough(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  csv: string,
+): Promise<void> {
+  const stream = client.query(copyFrom(copyStatement(table, columns, "stdin")));
+  await new Promise<void>((resolve, reject) => {
+    stream.on("error", reject);
+    stream.on("finish", resolve);
+    stream.end(csv);
+  });
+}
 
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -82,6 +107,22 @@ export async function createPglite(options: {
 
 async function wrapPglite(pglite: PGlite): Promise<Database> {
   await pglite.exec("set time zone 'UTC'");
+  let role: string | undefined;
+  // PGlite reads COPY data from a virtual file, which needs file privileges the application
+  // role must not have on a real server; PGlite is one in-process connection, so the session's
+  // own user runs the COPY (it only inserts) and the role is restored straight after. SET is
+  // transactional: if the COPY fails, rollback restores the role too.
+  const copyAsSessionUser = async (
+    run: (sql: string) => Promise<unknown>,
+    table: string,
+    columns: readonly string[],
+    csv: string,
+    query: (sql: string, blob: Blob) => Promise<unknown>,
+  ) => {
+    if (role) await run("reset role");
+    await query(copyStatement(table, columns, "'/dev/blob'"), new Blob([csv]));
+    if (role) await run(`set role ${quoteIdentifier(role)}`);
+  };
   return {
     dialect: "pglite",
     async query<Row>(text: string, params?: readonly unknown[]) {
@@ -90,6 +131,17 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
     },
     async exec(script: string) {
       await pglite.exec(script);
+    },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      await pglite.transaction((tx) =>
+        copyAsSessionUser(
+          (sql) => tx.exec(sql),
+          table,
+          columns,
+          csv,
+          (sql, blob) => tx.query(sql, [], { blob }),
+        ),
+      );
     },
     transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       // PGlite is one connection: its transaction() holds a mutex, so other queries wait.
@@ -103,11 +155,20 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
           async exec(script: string) {
             await pgliteTx.exec(script);
           },
+          copyCsv: (table: string, columns: readonly string[], csv: string) =>
+            copyAsSessionUser(
+              (sql) => pgliteTx.exec(sql),
+              table,
+              columns,
+              csv,
+              (sql, blob) => pgliteTx.query(sql, [], { blob }),
+            ),
         }),
       );
     },
-    async useRole(role: string) {
-      await pglite.exec(`set role ${quoteIdentifier(role)}`);
+    async useRole(nextRole: string) {
+      await pglite.exec(`set role ${quoteIdentifier(nextRole)}`);
+      role = nextRole;
     },
     async close() {
       if (!pglite.closed) await pglite.close();
@@ -169,6 +230,14 @@ function openPostgres(connectionString: string, poolSize: number): Database {
         client.release();
       }
     },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      const client = await checkout();
+      try {
+        await copyThrough(client, table, columns, csv);
+      } finally {
+        client.release();
+      }
+    },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       const client = await checkout();
       let broken = false;
@@ -183,6 +252,8 @@ function openPostgres(connectionString: string, poolSize: number): Database {
           async exec(script: string) {
             await client.query(script);
           },
+          copyCsv: (table: string, columns: readonly string[], csv: string) =>
+            copyThrough(client, table, columns, csv),
         });
         await client.query("commit");
         return result;

@@ -73,21 +73,20 @@ export async function* readImportFile(
 
 async function* readCsv(source: NodeJS.ReadableStream): AsyncGenerator<FileEvent> {
   const parser = source.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true }),
   );
   let columns: string[] | null = null;
+  // Records are counted here rather than asking csv-parse for per-record info, which costs a
+  // third of the parsing time; record n is spreadsheet row n (the header is row 1).
+  let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<{
-      record: string[];
-      info: { records: number };
-    }>) {
-      const values = record.record;
+    for await (const values of parser as AsyncIterable<string[]>) {
+      row += 1;
       if (columns === null) {
         columns = values.map((value) => value.trim().toLowerCase());
         yield { kind: "header", columns };
         continue;
       }
-      const row = record.info.records;
       if (values.length !== columns.length) {
         yield {
           kind: "problem",
