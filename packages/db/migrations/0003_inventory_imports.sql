@@ -18,7 +18,6 @@ create index inventory_imports_started_idx on inventory_imports (started_at desc
 -- exports hash the same everywhere.
 create index identities_snapshot_name_idx on identities (snapshot_id, (lower(display_name) collate "C"), id);
 create index accounts_snapshot_username_idx on accounts (snapshot_id, (username collate "C"), id);
-create index grants_account_idx on grants (account_id);
 create index entitlements_snapshot_idx on entitlements (snapshot_id, system_id);
 
 grant select, insert, update on inventory_imports to attest_app;

@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import {
   type IdentityKind,
   type IdentityStatus,
@@ -5,13 +7,14 @@ import {
   type RiskLevel,
 } from "@attest/domain/inventory/identity-kinds";
 import {
+  CellProblem,
   type CellValue,
+  compileCellReader,
   detectLayout,
   explainLayoutMismatch,
   type ImportLayout,
   layoutColumns,
   layoutOrder,
-  readCell,
 } from "@attest/domain/inventory/import-layouts";
 import {
   type ImportedFile,
@@ -22,6 +25,8 @@ import {
   type WarningKind,
   warningKinds,
 } from "./import-report";
+import { newId } from "./new-id";
+import { NumberSet } from "./number-set";
 import { type FileEvent, formatOf, type ReadProgress, readImportFile } from "./read-import-file";
 
 export interface ImportFileInput {
@@ -31,6 +36,7 @@ export interface ImportFileInput {
 }
 
 export interface IdentityRecord {
+  id: string;
   externalId: string;
   kind: IdentityKind;
   displayName: string;
@@ -46,6 +52,7 @@ export interface IdentityRecord {
 }
 
 export interface SystemRecord {
+  id: string;
   key: string;
   name: string;
   description: string | null;
@@ -55,6 +62,8 @@ export interface SystemRecord {
 }
 
 export interface EntitlementRecord {
+  id: string;
+  index: number;
   systemKey: string;
   key: string;
   name: string;
@@ -66,7 +75,9 @@ export interface EntitlementRecord {
 
 /** Accounts are many (up to millions): kept as parallel arrays rather than one object each. */
 export interface AccountTable {
-  index: Map<string, number>;
+  /** system key → username → account index: no compound key strings for a million accounts. */
+  bySystem: Map<string, Map<string, number>>;
+  id: string[];
   systemKey: string[];
   username: string[];
   identityKey: (string | null)[];
@@ -75,6 +86,9 @@ export interface AccountTable {
 }
 
 export interface ValidatedPopulation {
+  snapshotId: string;
+  /** The grants, already resolved to account and entitlement ids, as COPY-ready CSV lines. */
+  stagedGrants: { path: string; columns: readonly string[] };
   files: (ImportedFile & { path: string })[];
   identities: Map<string, IdentityRecord>;
   systems: Map<string, SystemRecord>;
@@ -89,6 +103,29 @@ export interface ValidatedPopulation {
 }
 
 export const keyOf = (systemKey: string, key: string) => `${systemKey}\u0000${key}`;
+
+export const stagedGrantColumns = [
+  "id",
+  "snapshot_id",
+  "account_id",
+  "entitlement_id",
+  "granted_at",
+  "granted_by",
+  "ticket",
+  "expires_at",
+  "last_used_at",
+] as const;
+
+function csvField(value: string | null): string {
+  return value === null ? "" : `"${value.replaceAll('"', '""')}"`;
+}
+
+export interface ValidateOptions {
+  snapshotId: string;
+  /** Where valid grants are staged for loading; the caller removes the file afterwards. */
+  stagingPath: string;
+  onProgress?: (progress: ValidateProgress) => void;
+}
 
 export interface ValidateProgress {
   file: string;
@@ -106,15 +143,27 @@ export async function validatePopulation(
   inputs: readonly ImportFileInput[],
   parameters: ImportParameters,
   now: Date,
-  onProgress?: (progress: ValidateProgress) => void,
+  options: ValidateOptions,
 ): Promise<ValidatedPopulation> {
+  const { onProgress, snapshotId } = options;
+  const staging = createWriteStream(options.stagingPath);
+  let staged: string[] = [];
+  const flushStaged = async () => {
+    if (staged.length === 0) return;
+    const text = `${staged.join("\n")}\n`;
+    staged = [];
+    if (!staging.write(text)) await once(staging, "drain");
+  };
   const population: ValidatedPopulation = {
+    snapshotId,
+    stagedGrants: { path: options.stagingPath, columns: stagedGrantColumns },
     files: [],
     identities: new Map(),
     systems: new Map(),
     entitlements: new Map(),
     accounts: {
-      index: new Map(),
+      bySystem: new Map(),
+      id: [],
       systemKey: [],
       username: [],
       identityKey: [],
@@ -172,9 +221,12 @@ export async function validatePopulation(
   headed.sort((a, b) => layoutOrder[a.layout] - layoutOrder[b.layout]);
   const present = new Set(headed.map((file) => file.layout));
   const identityOrigin = new Map<string, { file: string; row: number }>();
-  const grantKeys = new Set<number>();
-  const entitlementIndex = new Map<string, number>();
+  const grantKeys = new NumberSet();
+  // Grants held by terminated identities, for the warning; counted for those identities only.
   const grantsByIdentity = new Map<string, number>();
+  const terminated = new Set<string>();
+  // Looked up per grant row: nested maps avoid building a compound key string a million times.
+  const entitlementsBySystem = new Map<string, Map<string, EntitlementRecord>>();
 
   const ensureSystem = (key: string, file: string, row: number, column: string): boolean => {
     if (population.systems.has(key)) return true;
@@ -184,6 +236,7 @@ export async function validatePopulation(
     }
     // Without a systems file, systems come into being as access files name them.
     population.systems.set(key, {
+      id: newId(),
       key,
       name: key,
       description: null,
@@ -197,6 +250,7 @@ export async function validatePopulation(
   for (const [fileIndex, { input, layout }] of headed.entries()) {
     const format = formatOf(input.name) ?? "csv";
     const specs = layoutColumns[layout];
+    const readers = specs.map((spec) => ({ name: spec.name, read: compileCellReader(spec) }));
     const known = new Set(specs.map((spec) => spec.name));
     let rows = 0;
     const reader = readImportFile(input.path, format, (read) =>
@@ -219,17 +273,18 @@ export async function validatePopulation(
             valid = false;
           }
         }
-        for (const spec of specs) {
-          const result = readCell(spec, cells[spec.name] ?? "");
-          if ("problem" in result) {
-            error(input.name, row, spec.name, result.problem);
+        for (const reader of readers) {
+          const result = reader.read(cells[reader.name] ?? "");
+          if (result instanceof CellProblem) {
+            error(input.name, row, reader.name, result.message);
             valid = false;
           } else {
-            values[spec.name] = result.value;
+            values[reader.name] = result;
           }
         }
         if (valid) {
           handleRow(layout, input.name, row, values);
+          if (staged.length >= 10_000) await flushStaged();
         }
       }
       next = await reader.next();
@@ -261,6 +316,9 @@ export async function validatePopulation(
     }
   }
   warnAboutIdentities();
+  await flushStaged();
+  staging.end();
+  await once(staging, "finish");
   return population;
 
   function text(values: Record<string, CellValue>, name: string): string | null {
@@ -307,6 +365,7 @@ export async function validatePopulation(
     }
     const kind = text(values, "kind") as IdentityKind;
     const record: IdentityRecord = {
+      id: newId(),
       externalId,
       kind,
       displayName: text(values, "display_name") as string,
@@ -335,6 +394,7 @@ export async function validatePopulation(
     }
     identityOrigin.set(externalId, { file, row });
     population.identities.set(externalId, record);
+    if (record.status === "terminated") terminated.add(externalId);
   }
 
   function checkIdentityReferences(file: string) {
@@ -382,6 +442,7 @@ export async function validatePopulation(
     const ownerKey = text(values, "owner_id");
     if (ownerKey && !identityExists(ownerKey, file, row, "owner_id")) return;
     population.systems.set(key, {
+      id: newId(),
       key,
       name: text(values, "name") as string,
       description: text(values, "description"),
@@ -395,16 +456,16 @@ export async function validatePopulation(
     const systemKey = text(values, "system") as string;
     const key = text(values, "key") as string;
     if (!ensureSystem(systemKey, file, row, "system")) return;
-    const compound = keyOf(systemKey, key);
-    if (population.entitlements.has(compound)) {
+    if (entitlementsBySystem.get(systemKey)?.has(key)) {
       error(file, row, "key", `duplicate entitlement "${key}" on system "${systemKey}"`);
       return;
     }
     const ownerKey = text(values, "owner_id");
     if (ownerKey && !identityExists(ownerKey, file, row, "owner_id")) return;
     const privileged = flag(values, "privileged") ?? false;
-    entitlementIndex.set(compound, entitlementIndex.size);
-    population.entitlements.set(compound, {
+    addEntitlement({
+      id: newId(),
+      index: population.entitlements.size,
       systemKey,
       key,
       name: text(values, "name") ?? key,
@@ -413,6 +474,16 @@ export async function validatePopulation(
       risk: (text(values, "risk") as RiskLevel | null) ?? (privileged ? "high" : "low"),
       ownerKey,
     });
+  }
+
+  function addEntitlement(entitlement: EntitlementRecord) {
+    population.entitlements.set(keyOf(entitlement.systemKey, entitlement.key), entitlement);
+    let byKey = entitlementsBySystem.get(entitlement.systemKey);
+    if (!byKey) {
+      byKey = new Map();
+      entitlementsBySystem.set(entitlement.systemKey, byKey);
+    }
+    byKey.set(entitlement.key, entitlement);
   }
 
   function addAccount(
@@ -424,10 +495,20 @@ export async function validatePopulation(
   ): number {
     const accounts = population.accounts;
     const index = accounts.username.length;
-    accounts.index.set(keyOf(systemKey, username), index);
-    accounts.systemKey.push(systemKey);
+    // Keep one copy of each system key and identity key: the parser makes a new string per row.
+    const system = population.systems.get(systemKey)?.key ?? systemKey;
+    let usernames = accounts.bySystem.get(system);
+    if (!usernames) {
+      usernames = new Map();
+      accounts.bySystem.set(system, usernames);
+    }
+    usernames.set(username, index);
+    accounts.id.push(newId());
+    accounts.systemKey.push(system);
     accounts.username.push(username);
-    accounts.identityKey.push(identityKey);
+    accounts.identityKey.push(
+      identityKey ? (population.identities.get(identityKey)?.externalId ?? identityKey) : null,
+    );
     accounts.status.push(status);
     accounts.lastLoginAt.push(lastLoginAt);
     return index;
@@ -437,7 +518,7 @@ export async function validatePopulation(
     const systemKey = text(values, "system") as string;
     const username = text(values, "username") as string;
     if (!ensureSystem(systemKey, file, row, "system")) return;
-    if (population.accounts.index.has(keyOf(systemKey, username))) {
+    if (population.accounts.bySystem.get(systemKey)?.has(username)) {
       error(file, row, "username", `duplicate account "${username}" on system "${systemKey}"`);
       return;
     }
@@ -483,7 +564,7 @@ export async function validatePopulation(
     const entitlementKey = text(values, "entitlement") as string;
     if (!ensureSystem(systemKey, file, row, "system")) return;
 
-    let accountIndex = population.accounts.index.get(keyOf(systemKey, username));
+    let accountIndex = population.accounts.bySystem.get(systemKey)?.get(username);
     if (layout === "grants") {
       if (accountIndex === undefined) {
         error(
@@ -519,8 +600,7 @@ export async function validatePopulation(
       }
     }
 
-    const compound = keyOf(systemKey, entitlementKey);
-    let entitlement = population.entitlements.get(compound);
+    let entitlement = entitlementsBySystem.get(systemKey)?.get(entitlementKey);
     if (!entitlement) {
       if (layout === "grants" || present.has("entitlements")) {
         error(
@@ -533,6 +613,8 @@ export async function validatePopulation(
       }
       const privileged = flag(values, "privileged") ?? false;
       entitlement = {
+        id: newId(),
+        index: population.entitlements.size,
         systemKey,
         key: entitlementKey,
         name: entitlementKey,
@@ -541,8 +623,7 @@ export async function validatePopulation(
         risk: privileged ? "high" : "low",
         ownerKey: null,
       };
-      entitlementIndex.set(compound, entitlementIndex.size);
-      population.entitlements.set(compound, entitlement);
+      addEntitlement(entitlement);
     } else if (
       layout === "access" &&
       flag(values, "privileged") === true &&
@@ -553,8 +634,8 @@ export async function validatePopulation(
       entitlement.risk = entitlement.risk === "low" ? "high" : entitlement.risk;
     }
 
-    const grantKey = accountIndex * 4_194_304 + (entitlementIndex.get(compound) ?? 0);
-    if (grantKeys.has(grantKey)) {
+    const grantKey = accountIndex * 4_194_304 + entitlement.index;
+    if (!grantKeys.add(grantKey)) {
       error(
         file,
         row,
@@ -563,13 +644,19 @@ export async function validatePopulation(
       );
       return;
     }
-    grantKeys.add(grantKey);
     population.grantCount += 1;
+    const ticket = text(values, "ticket");
+    staged.push(
+      `"${newId()}","${snapshotId}","${population.accounts.id[accountIndex]}","${entitlement.id}",` +
+        `${csvField(text(values, "granted_at"))},${csvField(text(values, "granted_by"))},${csvField(ticket)},` +
+        `${csvField(text(values, "expires_at"))},${csvField(text(values, "last_used_at"))}`,
+    );
 
     const identityKey = population.accounts.identityKey[accountIndex];
-    if (identityKey)
+    if (identityKey && terminated.has(identityKey)) {
       grantsByIdentity.set(identityKey, (grantsByIdentity.get(identityKey) ?? 0) + 1);
-    if (entitlement.privileged && !text(values, "ticket")) {
+    }
+    if (entitlement.privileged && !ticket) {
       warn(
         "privileged_without_ticket",
         file,
