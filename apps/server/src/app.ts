@@ -16,6 +16,7 @@ import { registerAuthRoutes } from "./auth/auth-routes";
 import { readSessionToken } from "./auth/session-cookie";
 import { checkReadiness } from "./http/readiness";
 import { registerInventoryRoutes } from "./inventory/inventory-routes";
+import { registerScimRoutes } from "./scim/scim-routes";
 
 export interface BuildServerOptions {
   db: Database;
@@ -104,6 +105,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     app.log.error({ err: error, importId }, "inventory import failed unexpectedly"),
   );
   await registerInventoryRoutes(app, { db, importJobs, dataDir: options.dataDir, now });
+  await registerScimRoutes(app, { db, now });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

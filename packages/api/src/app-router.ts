@@ -4,6 +4,7 @@ import { campaignsRouter } from "./routers/campaigns/campaigns-router";
 import { inventoryRouter } from "./routers/inventory/inventory-router";
 import { ledgerRouter } from "./routers/ledger/ledger-router";
 import { reviewsRouter } from "./routers/reviews/reviews-router";
+import { scimRouter } from "./routers/scim/scim-router";
 import { sessionRouter } from "./routers/session/session-router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   audit: auditRouter,
   inventory: inventoryRouter,
   ledger: ledgerRouter,
+  scim: scimRouter,
 });
 
 export type AppRouter = typeof appRouter;

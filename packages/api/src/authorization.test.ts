@@ -32,6 +32,12 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "ledger.status": ["admin", "auditor"],
   "ledger.verification": ["admin", "auditor"],
   "ledger.checkpointNow": ["admin"],
+  "scim.directories": ["admin"],
+  "scim.createDirectory": ["admin"],
+  "scim.tokens": ["admin"],
+  "scim.createToken": ["admin"],
+  "scim.revokeToken": ["admin"],
+  "scim.snapshotNow": ["admin"],
 };
 
 type Outcome = "ok" | TRPCError["code"];

@@ -1,5 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -15,6 +17,12 @@ export interface Queryable {
    * bulk loads, many times quicker than INSERT for hundreds of thousands of rows.
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** COPY of a CSV stream of any size (complete lines), e.g. a staged file of a million rows. */
+  copyCsvStream(
+    table: string,
+    columns: readonly string[],
+    source: AsyncIterable<Buffer>,
+  ): Promise<void>;
 }
 
 /** A connection inside an open transaction. Services that change state take one of these. */
@@ -46,14 +54,33 @@ async function copyThrough(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],
-  csv: string,
+  csv: string | AsyncIterable<Buffer>,
 ): Promise<void> {
   const stream = client.query(copyFrom(copyStatement(table, columns, "stdin")));
-  await new Promise<void>((resolve, reject) => {
-    stream.on("error", reject);
-    stream.on("finish", resolve);
-    stream.end(csv);
-  });
+  await pipeline(typeof csv === "string" ? Readable.from([csv]) : Readable.from(csv), stream);
+}
+
+const pgliteCopyChunkBytes = 16 * 1024 * 1024;
+
+/** PGlite copies from a blob in memory, so a stream is fed to it in chunks that end at a line. */
+async function copyStreamInChunks(
+  source: AsyncIterable<Buffer>,
+  copyChunk: (csv: string) => Promise<void>,
+): Promise<void> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for await (const chunk of source) {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes < pgliteCopyChunkBytes) continue;
+    const joined = Buffer.concat(pending);
+    const cut = joined.lastIndexOf(10) + 1;
+    if (cut > 0) await copyChunk(joined.subarray(0, cut).toString("utf8"));
+    pending = [joined.subarray(cut)];
+    pendingBytes = pending[0]?.length ?? 0;
+  }
+  const rest = Buffer.concat(pending);
+  if (rest.length > 0) await copyChunk(rest.toString("utf8"));
 }
 
 function quoteIdentifier(name: string): string {
@@ -123,7 +150,7 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
     await query(copyStatement(table, columns, "'/dev/blob'"), new Blob([csv]));
     if (role) await run(`set role ${quoteIdentifier(role)}`);
   };
-  return {
+  const database: Database = {
     dialect: "pglite",
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await pglite.query<Row>(text, params as unknown[] | undefined);
@@ -143,6 +170,9 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
         ),
       );
     },
+    async copyCsvStream(table: string, columns: readonly string[], source: AsyncIterable<Buffer>) {
+      await copyStreamInChunks(source, (csv) => database.copyCsv(table, columns, csv));
+    },
     transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       // PGlite is one connection: its transaction() holds a mutex, so other queries wait.
       return pglite.transaction((pgliteTx) =>
@@ -155,14 +185,22 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
           async exec(script: string) {
             await pgliteTx.exec(script);
           },
-          copyCsv: (table: string, columns: readonly string[], csv: string) =>
-            copyAsSessionUser(
+          copyCsv(table: string, columns: readonly string[], csv: string) {
+            return copyAsSessionUser(
               (sql) => pgliteTx.exec(sql),
               table,
               columns,
               csv,
               (sql, blob) => pgliteTx.query(sql, [], { blob }),
-            ),
+            );
+          },
+          async copyCsvStream(
+            table: string,
+            columns: readonly string[],
+            source: AsyncIterable<Buffer>,
+          ) {
+            await copyStreamInChunks(source, (csv) => this.copyCsv(table, columns, csv));
+          },
         }),
       );
     },
@@ -174,6 +212,7 @@ async function wrapPglite(pglite: PGlite): Promise<Database> {
       if (!pglite.closed) await pglite.close();
     },
   };
+  return database;
 }
 
 function openPostgres(connectionString: string, poolSize: number): Database {
@@ -238,6 +277,14 @@ function openPostgres(connectionString: string, poolSize: number): Database {
         client.release();
       }
     },
+    async copyCsvStream(table: string, columns: readonly string[], source: AsyncIterable<Buffer>) {
+      const client = await checkout();
+      try {
+        await copyThrough(client, table, columns, source);
+      } finally {
+        client.release();
+      }
+    },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       const client = await checkout();
       let broken = false;
@@ -254,6 +301,11 @@ function openPostgres(connectionString: string, poolSize: number): Database {
           },
           copyCsv: (table: string, columns: readonly string[], csv: string) =>
             copyThrough(client, table, columns, csv),
+          copyCsvStream: (
+            table: string,
+            columns: readonly string[],
+            source: AsyncIterable<Buffer>,
+          ) => copyThrough(client, table, columns, source),
         });
         await client.query("commit");
         return result;

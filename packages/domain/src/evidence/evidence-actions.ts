@@ -11,6 +11,14 @@ const uuid = z.uuid();
 const isoTimestamp = z.iso.datetime({ offset: false });
 const isoDate = z.iso.date();
 
+/** The SCIM directory an event is about. */
+const scimDirectoryRef = { directoryId: uuid, directoryName: z.string().min(1) };
+/** A change an identity provider pushed: its directory and the bearer token it used. */
+const scimChangeRef = { ...scimDirectoryRef, tokenId: uuid, tokenName: z.string().min(1) };
+/** A mapped SCIM attribute's value; emails are listed as their addresses. */
+const scimValue = z.union([z.string(), z.boolean(), z.null(), z.array(z.string())]);
+const scimUserAttributes = z.record(z.string(), scimValue);
+
 export const evidencePayloadSchemas = {
   "decision.recorded": {
     1: z.strictObject({
@@ -84,6 +92,87 @@ export const evidencePayloadSchemas = {
       from: z.enum(campaignStatuses),
       to: z.enum(campaignStatuses),
       statement: z.string().nullable(),
+    }),
+  },
+  "scim.directory_created": {
+    1: z.strictObject({
+      directoryId: uuid,
+      directoryName: z.string().min(1),
+      systemKey: z.string().min(1),
+      systemName: z.string().min(1),
+    }),
+  },
+  "scim.token_created": {
+    1: z.strictObject({
+      ...scimDirectoryRef,
+      tokenId: uuid,
+      tokenName: z.string().min(1),
+    }),
+  },
+  "scim.token_revoked": {
+    1: z.strictObject({
+      ...scimDirectoryRef,
+      tokenId: uuid,
+      tokenName: z.string().min(1),
+    }),
+  },
+  "scim.user_created": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      userId: uuid,
+      userName: z.string().min(1),
+      /** Every mapped attribute as created (active included). */
+      attributes: scimUserAttributes,
+    }),
+  },
+  "scim.user_updated": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      userId: uuid,
+      userName: z.string().min(1),
+      /** Mapped attributes that changed (active among them on a deactivation), before and after. */
+      changes: z.record(z.string(), z.strictObject({ from: scimValue, to: scimValue })),
+      /** Top-level attributes Attest keeps but does not map (e.g. phoneNumbers) that changed. */
+      otherAttributesChanged: z.array(z.string()),
+      version: z.int().positive(),
+    }),
+  },
+  "scim.user_deleted": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      userId: uuid,
+      userName: z.string().min(1),
+      /** The groups the user was a member of: those memberships end with it. */
+      removedFromGroupIds: z.array(uuid),
+    }),
+  },
+  "scim.group_created": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      groupId: uuid,
+      displayName: z.string().min(1),
+      externalId: z.string().nullable(),
+      memberIds: z.array(uuid),
+    }),
+  },
+  "scim.group_updated": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      groupId: uuid,
+      displayName: z.string().min(1),
+      changes: z.record(z.string(), z.strictObject({ from: scimValue, to: scimValue })),
+      membersAdded: z.array(uuid),
+      membersRemoved: z.array(uuid),
+      version: z.int().positive(),
+    }),
+  },
+  "scim.group_deleted": {
+    1: z.strictObject({
+      ...scimChangeRef,
+      groupId: uuid,
+      displayName: z.string().min(1),
+      /** The members at deletion: those memberships end with the group. */
+      memberIds: z.array(uuid),
     }),
   },
 } as const;

@@ -212,63 +212,113 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoTimestamp =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Why a cell could not be read; a class so the hot path returns plain values, not wrappers. */
+export class CellProblem {
+  constructor(readonly message: string) {}
+}
+
+export type CellReader = (raw: string) => CellValue | CellProblem;
+
+const booleanWords = new Map<string, boolean>([
+  ["true", true],
+  ["yes", true],
+  ["y", true],
+  ["1", true],
+  ["false", false],
+  ["no", false],
+  ["n", false],
+  ["0", false],
+]);
+
+function isCalendarDate(value: string): boolean {
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (day <= 28) return true;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
 /**
- * Reads one cell. Empty means absent. Dates are YYYY-MM-DD; timestamps ISO 8601 (a date alone
+ * Compiles how one column is read, once per file rather than once per cell: an import reads
+ * millions of cells. Empty means absent. Dates are YYYY-MM-DD; timestamps ISO 8601 (a date alone
  * means midnight UTC, no offset means UTC) and come back as ISO strings in UTC.
  */
+export function compileCellReader(spec: ColumnSpec): CellReader {
+  const { name, type, required } = spec;
+  const empty = required ? new CellProblem(`${name} is required`) : null;
+  switch (type.kind) {
+    case "text": {
+      const maxLength = type.maxLength ?? Number.POSITIVE_INFINITY;
+      return (raw) => {
+        const value = raw.trim();
+        if (value === "") return empty;
+        return value.length > maxLength
+          ? new CellProblem(`${name} is longer than ${maxLength} characters`)
+          : value;
+      };
+    }
+    case "enum": {
+      const allowed = new Set(type.values);
+      const list = type.values.join(", ");
+      return (raw) => {
+        const value = raw.trim();
+        if (value === "") return empty;
+        const lower = value.toLowerCase();
+        return allowed.has(lower)
+          ? lower
+          : new CellProblem(`${name} "${value}" is not one of ${list}`);
+      };
+    }
+    case "boolean":
+      return (raw) => {
+        const value = raw.trim();
+        if (value === "") return empty;
+        return (
+          booleanWords.get(value.toLowerCase()) ??
+          new CellProblem(`${name} "${value}" is not true or false`)
+        );
+      };
+    case "date":
+      return (raw) => {
+        const value = raw.trim();
+        if (value === "") return empty;
+        if (!isoDate.test(value))
+          return new CellProblem(`${name} "${value}" is not a date (YYYY-MM-DD)`);
+        return isCalendarDate(value)
+          ? value
+          : new CellProblem(`${name} "${value}" is not a real calendar date`);
+      };
+    case "timestamp":
+      return (raw) => {
+        const value = raw.trim();
+        if (value === "") return empty;
+        if (value.length === 10 && isoDate.test(value)) {
+          return isCalendarDate(value)
+            ? `${value}T00:00:00.000Z`
+            : new CellProblem(`${name} "${value}" is not a real date and time`);
+        }
+        if (!isoTimestamp.test(value)) {
+          return new CellProblem(
+            `${name} "${value}" is not a date or timestamp (ISO 8601, e.g. 2026-03-31T14:00:00Z)`,
+          );
+        }
+        const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/.test(value);
+        const time = Date.parse(
+          hasOffset ? value.replace(" ", "T") : `${value.replace(" ", "T")}Z`,
+        );
+        if (Number.isNaN(time) || !isCalendarDate(value.slice(0, 10))) {
+          return new CellProblem(`${name} "${value}" is not a real date and time`);
+        }
+        return new Date(time).toISOString();
+      };
+  }
+}
+
+/** Reads one cell (compiles its reader each time: for tests and single values). */
 export function readCell(
   spec: ColumnSpec,
   raw: string,
 ): { value: CellValue } | { problem: string } {
-  const value = raw.trim();
-  if (value === "") {
-    return spec.required ? { problem: `${spec.name} is required` } : { value: null };
-  }
-  switch (spec.type.kind) {
-    case "text":
-      if (spec.type.maxLength !== undefined && value.length > spec.type.maxLength) {
-        return { problem: `${spec.name} is longer than ${spec.type.maxLength} characters` };
-      }
-      return { value };
-    case "enum": {
-      const lower = value.toLowerCase();
-      if (!spec.type.values.includes(lower)) {
-        return { problem: `${spec.name} "${value}" is not one of ${spec.type.values.join(", ")}` };
-      }
-      return { value: lower };
-    }
-    case "boolean": {
-      const lower = value.toLowerCase();
-      if (["true", "yes", "y", "1"].includes(lower)) return { value: true };
-      if (["false", "no", "n", "0"].includes(lower)) return { value: false };
-      return { problem: `${spec.name} "${value}" is not true or false` };
-    }
-    case "date": {
-      if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return { problem: `${spec.name} "${value}" is not a date (YYYY-MM-DD)` };
-      }
-      if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-        return { problem: `${spec.name} "${value}" is not a real calendar date` };
-      }
-      return { value };
-    }
-    case "timestamp": {
-      if (!isoTimestamp.test(value)) {
-        return {
-          problem: `${spec.name} "${value}" is not a date or timestamp (ISO 8601, e.g. 2026-03-31T14:00:00Z)`,
-        };
-      }
-      const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/.test(value) && value.length > 10;
-      const normalised =
-        value.length === 10
-          ? `${value}T00:00:00Z`
-          : hasOffset
-            ? value.replace(" ", "T")
-            : `${value.replace(" ", "T")}Z`;
-      const time = Date.parse(normalised);
-      if (Number.isNaN(time))
-        return { problem: `${spec.name} "${value}" is not a real date and time` };
-      return { value: new Date(time).toISOString() };
-    }
-  }
+  const result = compileCellReader(spec)(raw);
+  return result instanceof CellProblem ? { problem: result.message } : { value: result };
 }
