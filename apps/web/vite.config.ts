@@ -4,7 +4,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
 const apiTarget = "http://localhost:3000";
-const apiPaths = ["/trpc", "/auth", "/healthz", "/readyz"];
+const apiPaths = ["/trpc", "/auth", "/api", "/healthz", "/readyz"];
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), tailwindcss()],

@@ -34,3 +34,28 @@ create table population_exports (
   created_at timestamptz not null default now()
 );
 grant select, insert on population_exports to attest_app;
+
+-- Per-system and per-entitlement counts of a snapshot, computed once on first use: a snapshot
+-- never changes, and counting a million grants on every page view would not answer in time.
+create table snapshot_stats (
+  snapshot_id uuid primary key references inventory_snapshots (id),
+  computed_at timestamptz not null default now()
+);
+create table snapshot_system_stats (
+  snapshot_id uuid not null references inventory_snapshots (id),
+  system_id uuid not null references systems (id),
+  entitlements integer not null,
+  privileged_entitlements integer not null,
+  accounts integer not null,
+  orphan_accounts integer not null,
+  grants integer not null,
+  privileged_grants integer not null,
+  primary key (snapshot_id, system_id)
+);
+create table snapshot_entitlement_stats (
+  snapshot_id uuid not null references inventory_snapshots (id),
+  entitlement_id uuid not null references entitlements (id),
+  grants integer not null,
+  primary key (snapshot_id, entitlement_id)
+);
+grant select, insert on snapshot_stats, snapshot_system_stats, snapshot_entitlement_stats to attest_app;

@@ -16,7 +16,7 @@ const navItems: { to: string; label: string; roles: Role[] }[] = [
   { to: "/reviews", label: "My reviews", roles: ["reviewer"] },
   { to: "/campaigns", label: "Campaigns", roles: ["control_owner", "admin"] },
   { to: "/audit", label: "Audit", roles: ["auditor"] },
-  { to: "/inventory", label: "Inventory", roles: ["admin"] },
+  { to: "/inventory", label: "Inventory", roles: ["admin", "auditor", "control_owner"] },
   { to: "/ledger", label: "Ledger", roles: ["admin", "auditor"] },
 ];
 

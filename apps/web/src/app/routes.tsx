@@ -10,6 +10,12 @@ import { SignInPage } from "@/features/auth/sign-in-page";
 import { CampaignDetailPage } from "@/features/campaigns/campaign-detail-page";
 import { CampaignsPage } from "@/features/campaigns/campaigns-page";
 import { InventoryPage } from "@/features/inventory/inventory-page";
+import {
+  ImportPageRoute,
+  ImportReportPageRoute,
+  InventoryBrowserRoute,
+  SnapshotPageRoute,
+} from "@/features/inventory/inventory-routes";
 import { LedgerPage } from "@/features/ledger/ledger-page";
 import { CampaignItemsPage } from "@/features/reviews/campaign-items-page";
 import { MyReviewsPage } from "@/features/reviews/my-reviews-page";
@@ -47,7 +53,19 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireRole roles={["admin", "auditor", "control_owner"]} />,
-            children: [{ path: "inventory", element: <InventoryPage /> }],
+            children: [
+              { path: "inventory", element: <InventoryPage /> },
+              { path: "inventory/snapshots/:snapshotId", element: <SnapshotPageRoute /> },
+              { path: "inventory/browse/*", element: <InventoryBrowserRoute /> },
+            ],
+          },
+          {
+            element: <RequireRole roles={["admin", "auditor"]} />,
+            children: [{ path: "inventory/imports/:importId", element: <ImportReportPageRoute /> }],
+          },
+          {
+            element: <RequireRole roles={["admin"]} />,
+            children: [{ path: "inventory/import", element: <ImportPageRoute /> }],
           },
           {
             element: <RequireRole roles={["admin", "auditor"]} />,

@@ -2,6 +2,7 @@ import type { Role } from "@attest/domain/access/roles";
 import { checkDecision } from "@attest/domain/reviews/check-decision";
 import { decisionInput } from "@attest/domain/reviews/decision-input";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
+import { inventoryHttpHandlers, inventoryProcedures } from "@/mocks/inventory-handlers";
 import {
   type MockDatabase,
   type MockUser,
@@ -264,6 +265,8 @@ export function procedureResolvers({
       return db.inventory;
     },
 
+    ...inventoryProcedures({ db, currentUser, delayMs }),
+
     "ledger.status": () => {
       requireRole("admin", "auditor");
       return ledgerStatus(
@@ -323,5 +326,11 @@ export function authHandlers({
 
 export function createHandlers(options: MockServerOptions): HttpHandler[] {
   const trpcOptions = options.delayMs === undefined ? {} : { delayMs: options.delayMs };
-  return [...trpcHandlers(procedureResolvers(options), trpcOptions), ...authHandlers(options)];
+  const currentUser = () =>
+    options.db.users.find((user) => user.id === options.session.get()) ?? null;
+  return [
+    ...trpcHandlers(procedureResolvers(options), trpcOptions),
+    ...authHandlers(options),
+    ...inventoryHttpHandlers({ db: options.db, currentUser, delayMs: options.delayMs }),
+  ];
 }

@@ -3,6 +3,7 @@ import type { CampaignStatus, Decision } from "@attest/domain/campaigns/campaign
 import type { IdentityKind, RiskLevel } from "@attest/domain/inventory/identity-kinds";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
 import type { RouterOutputs } from "@/lib/trpc";
+import { createMockInventory, type MockInventory } from "@/mocks/mock-inventory";
 import { createMockLedger, type MockLedger } from "@/mocks/mock-ledger";
 
 /**
@@ -36,6 +37,8 @@ export interface MockDatabase {
   campaigns: MockCampaign[];
   items: ReviewItem[];
   inventory: InventorySummary;
+  /** Snapshots, their populations, imports and exports behind the inventory pages. */
+  inventoryData: MockInventory;
   ledger: MockLedger;
 }
 
@@ -635,7 +638,34 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
     snapshotImporterId: userIdByName.get(inventory.snapshot?.importedBy ?? "") ?? null,
   });
 
-  return { now, users, campaigns, items, inventory, ledger };
+  // Built on first use: a few thousand generated grants that only the inventory pages read.
+  let inventoryData: MockInventory | null = null;
+  const buildInventoryData = () =>
+    createMockInventory({
+      now,
+      latestSnapshot: {
+        id: inventory.snapshot?.id ?? mockId(4, 1),
+        source: inventory.snapshot?.source ?? "sox-population",
+        importedAt: inventory.snapshot?.importedAt ?? now.toISOString(),
+      },
+      people: users.flatMap((user) =>
+        user.identityKey ? [{ displayName: user.displayName, identityKey: user.identityKey }] : [],
+      ),
+      importerIds: [userIdByName.get("Sam Okoro") ?? "", userIdByName.get("Ines Costa") ?? ""],
+    });
+
+  return {
+    now,
+    users,
+    campaigns,
+    items,
+    inventory,
+    get inventoryData() {
+      inventoryData ??= buildInventoryData();
+      return inventoryData;
+    },
+    ledger,
+  };
 }
 
 /** campaigns.list / campaigns.get as the server computes them. */

@@ -37,6 +37,21 @@ async function cappedCount(
   return { total: Math.min(count, countCap), capped: count > countCap };
 }
 
+async function countFromStats(
+  db: Queryable,
+  filter: Pick<GrantFilter, "snapshotId" | "systemKey" | "privileged">,
+): Promise<{ total: number; capped: boolean }> {
+  const [row] = await db.query<{ total: number }>(
+    `select coalesce(sum(st.grants), 0)::int as total
+     from snapshot_entitlement_stats st
+     join entitlements e on e.id = st.entitlement_id
+     join systems s on s.id = e.system_id
+     where st.snapshot_id = $1 and ($2::text is null or s.key = $2) and ($3::boolean is null or e.privileged = $3)`,
+    [filter.snapshotId, filter.systemKey ?? null, filter.privileged ?? null],
+  );
+  return { total: row?.total ?? 0, capped: false };
+}
+
 function encodeCursor(values: string[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
@@ -173,69 +188,89 @@ export interface GrantFilter {
   snapshotId: string;
   systemKey?: string | undefined;
   privileged?: boolean | undefined;
-  /** Prefix of the account name or the entitlement key. */
+  /** Prefix of the account name. */
   search?: string | undefined;
   identityKey?: string | undefined;
   limit: number;
   after?: string | undefined;
 }
 
+/**
+ * Grants in account order. The query walks accounts through their (snapshot, username) index
+ * and each account's grants through the (account, entitlement) key, so the first page of a
+ * million grants is a few index reads, not a sort of them all.
+ */
 export async function listGrantsPage(
   db: Queryable,
   filter: GrantFilter,
 ): Promise<Page<GrantListRow>> {
   const params: unknown[] = [filter.snapshotId];
-  const conditions = ["g.snapshot_id = $1"];
+  const accountConditions = ["a.snapshot_id = $1"];
+  const grantConditions: string[] = [];
   if (filter.systemKey) {
     params.push(filter.systemKey);
-    conditions.push(`s.key = $${params.length}`);
-  }
-  if (filter.privileged !== undefined) {
-    params.push(filter.privileged);
-    conditions.push(`e.privileged = $${params.length}`);
+    accountConditions.push(
+      `a.system_id = (select id from systems where snapshot_id = $1 and key = $${params.length})`,
+    );
   }
   if (filter.search) {
-    params.push(`${escapeLike(filter.search)}%`);
-    conditions.push(`(a.username like $${params.length} or e.key like $${params.length})`);
+    params.push(filter.search);
+    const p = `$${params.length}`;
+    // a prefix as a range on the "C"-collated index: a LIKE would not use it under every locale
+    accountConditions.push(
+      `a.username collate "C" >= ${p} collate "C" and a.username collate "C" < (${p} || chr(1114111)) collate "C"`,
+    );
   }
   if (filter.identityKey) {
     params.push(filter.identityKey);
-    conditions.push(`i.external_id = $${params.length}`);
+    accountConditions.push(
+      `a.identity_id = (select id from identities where snapshot_id = $1 and external_id = $${params.length})`,
+    );
   }
-  const joins = `from grants g
-     join accounts a on a.id = g.account_id
-     join systems s on s.id = a.system_id
+  if (filter.privileged !== undefined) {
+    params.push(filter.privileged);
+    grantConditions.push(`e.privileged = $${params.length}`);
+  }
+  const from = `from accounts a
+     join grants g on g.account_id = a.id
      join entitlements e on e.id = g.entitlement_id
+     join systems s on s.id = a.system_id
      left join identities i on i.id = a.identity_id`;
-  const where = `where ${conditions.join(" and ")}`;
-  const count = await cappedCount(db, `${joins} ${where}`, params);
+  const where = `where ${[...accountConditions, ...grantConditions].join(" and ")}`;
+  // Filtered only by system and privilege, the total is a sum of the snapshot's per-entitlement
+  // counts (exact and instant); a search or identity filter needs a capped count.
+  const count =
+    filter.search || filter.identityKey
+      ? await cappedCount(db, `${from} ${where}`, params)
+      : await countFromStats(db, filter);
   const cursor = decodeCursor(filter.after, 3);
   const pageParams = [...params];
   let keyset = "";
   if (cursor) {
     pageParams.push(cursor[0], cursor[1], cursor[2]);
     const n = pageParams.length;
-    keyset = ` and (a.username collate "C", e.key collate "C", g.id) > ($${n - 2} collate "C", $${n - 1} collate "C", $${n}::uuid)`;
+    keyset = ` and (a.username collate "C", a.id, g.entitlement_id) > ($${n - 2} collate "C", $${n - 1}::uuid, $${n}::uuid)`;
   }
   pageParams.push(filter.limit + 1);
-  const rows = await db.query<GrantListRow>(
-    `select g.id, s.key as "systemKey", s.name as "systemName", a.username, i.external_id as "identityKey",
-            i.display_name as "identityName", i.kind as "identityKind", i.status as "identityStatus",
-            e.key as "entitlementKey", e.name as "entitlementName", e.privileged, e.risk,
-            g.granted_at as "grantedAt", g.granted_by as "grantedBy", g.ticket, g.last_used_at as "lastUsedAt"
-     ${joins} ${where}${keyset}
-     order by a.username collate "C", e.key collate "C", g.id limit $${pageParams.length}`,
+  const rows = await db.query<GrantListRow & { accountId: string; entitlementId: string }>(
+    `select g.id, a.id as "accountId", g.entitlement_id as "entitlementId", s.key as "systemKey",
+            s.name as "systemName", a.username, i.external_id as "identityKey", i.display_name as "identityName",
+            i.kind as "identityKind", i.status as "identityStatus", e.key as "entitlementKey",
+            e.name as "entitlementName", e.privileged, e.risk, g.granted_at as "grantedAt",
+            g.granted_by as "grantedBy", g.ticket, g.last_used_at as "lastUsedAt"
+     ${from} ${where}${keyset}
+     order by a.username collate "C", a.id, g.entitlement_id limit $${pageParams.length}`,
     pageParams,
   );
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    rows: page,
+    rows: page.map(({ accountId: _account, entitlementId: _entitlement, ...row }) => row),
     total: count.total,
     totalCapped: count.capped,
     next:
       rows.length > filter.limit && last
-        ? encodeCursor([last.username, last.entitlementKey, last.id])
+        ? encodeCursor([last.username, last.accountId, last.entitlementId])
         : null,
   };
 }
@@ -256,12 +291,11 @@ export interface SystemListRow {
 export async function listSystems(db: Queryable, snapshotId: string): Promise<SystemListRow[]> {
   return db.query<SystemListRow>(
     `select s.key, s.name, s.criticality, s.sox_in_scope as "soxInScope", owner.display_name as "ownerName",
-            (select count(*)::int from entitlements e where e.system_id = s.id) as entitlements,
-            (select count(*)::int from entitlements e where e.system_id = s.id and e.privileged) as "privilegedEntitlements",
-            (select count(*)::int from accounts a where a.system_id = s.id) as accounts,
-            (select count(*)::int from accounts a where a.system_id = s.id and a.identity_id is null) as "orphanAccounts",
-            (select count(*)::int from grants g join accounts a on a.id = g.account_id where a.system_id = s.id) as grants
-     from systems s left join identities owner on owner.id = s.owner_id
+            st.entitlements, st.privileged_entitlements as "privilegedEntitlements", st.accounts,
+            st.orphan_accounts as "orphanAccounts", st.grants
+     from systems s
+     join snapshot_system_stats st on st.system_id = s.id and st.snapshot_id = s.snapshot_id
+     left join identities owner on owner.id = s.owner_id
      where s.snapshot_id = $1 order by s.name collate "C"`,
     [snapshotId],
   );
@@ -295,9 +329,9 @@ export async function listEntitlements(
   }
   return db.query<EntitlementListRow>(
     `select s.key as "systemKey", s.name as "systemName", e.key, e.name, e.description, e.privileged, e.risk,
-            owner.display_name as "ownerName",
-            (select count(*)::int from grants g where g.entitlement_id = e.id) as grants
+            owner.display_name as "ownerName", st.grants
      from entitlements e join systems s on s.id = e.system_id
+     join snapshot_entitlement_stats st on st.entitlement_id = e.id and st.snapshot_id = e.snapshot_id
      left join identities owner on owner.id = e.owner_id
      where ${conditions.join(" and ")} order by s.name collate "C", e.name collate "C" limit 2000`,
     params,

@@ -4,7 +4,8 @@ import type {
   RiskLevel,
 } from "@attest/domain/inventory/identity-kinds";
 import { bulkInsert } from "../bulk-insert";
-import type { Queryable } from "../database";
+import type { Database, Queryable } from "../database";
+import { ensureSnapshotStats } from "./snapshot-stats";
 
 export interface NewSnapshot {
   id: string;
@@ -212,7 +213,7 @@ export interface InventorySummary {
 }
 
 /** Counts over the most recent snapshot: what an administrator checks after an import. */
-export async function summarizeLatestSnapshot(db: Queryable): Promise<InventorySummary> {
+export async function summarizeLatestSnapshot(db: Database): Promise<InventorySummary> {
   const [snapshot] = await db.query<NonNullable<InventorySummary["snapshot"]>>(
     `select id, source, imported_by as "importedBy", imported_at as "importedAt", row_counts as "rowCounts"
      from inventory_snapshots order by imported_at desc, id limit 1`,
@@ -238,17 +239,18 @@ export async function summarizeLatestSnapshot(db: Queryable): Promise<InventoryS
      from identities where snapshot_id = $1 group by kind order by kind`,
     [snapshot.id],
   );
+  await ensureSnapshotStats(db, snapshot.id);
   const [counts] = await db.query<Omit<InventorySummary, "snapshot" | "identitiesByKind">>(
-    `select
-       (select count(*)::int from systems where snapshot_id = $1) as systems,
-       (select count(*)::int from systems where snapshot_id = $1 and sox_in_scope) as "soxSystems",
-       (select count(*)::int from entitlements where snapshot_id = $1) as entitlements,
-       (select count(*)::int from entitlements where snapshot_id = $1 and privileged) as "privilegedEntitlements",
-       (select count(*)::int from accounts where snapshot_id = $1) as accounts,
-       (select count(*)::int from accounts where snapshot_id = $1 and identity_id is null) as "orphanAccounts",
-       (select count(*)::int from grants where snapshot_id = $1) as grants,
-       (select count(*)::int from grants g join entitlements e on e.id = g.entitlement_id
-         where g.snapshot_id = $1 and e.privileged) as "privilegedGrants"`,
+    `select count(*)::int as systems,
+            (count(*) filter (where s.sox_in_scope))::int as "soxSystems",
+            coalesce(sum(st.entitlements), 0)::int as entitlements,
+            coalesce(sum(st.privileged_entitlements), 0)::int as "privilegedEntitlements",
+            coalesce(sum(st.accounts), 0)::int as accounts,
+            coalesce(sum(st.orphan_accounts), 0)::int as "orphanAccounts",
+            coalesce(sum(st.grants), 0)::int as grants,
+            coalesce(sum(st.privileged_grants), 0)::int as "privilegedGrants"
+     from systems s join snapshot_system_stats st on st.system_id = s.id and st.snapshot_id = s.snapshot_id
+     where s.snapshot_id = $1`,
     [snapshot.id],
   );
   if (!counts) throw new Error("inventory counts query returned no row");

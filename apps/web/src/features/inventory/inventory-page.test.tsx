@@ -25,6 +25,56 @@ describe("Inventory (administrator)", () => {
     ).toEqual(["962", "41", "1,003"]);
   });
 
+  it("lists the latest snapshots and imports, with an Import button", async () => {
+    renderApp("/inventory", { as: "Ines Costa" });
+
+    const snapshots = await screen.findByRole("table", { name: "Snapshots" });
+    const rows = within(snapshots).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveTextContent("Workday + Okta + NetSuite export (CSV)Latest");
+    expect(rows[0]).toHaveTextContent("7,421");
+    expect(
+      within(rows[2] as HTMLElement).getByRole("link", { name: "nhi-vault-export" }),
+    ).toHaveAttribute("href", "/inventory/snapshots/00000000-0000-4000-8004-000000000003");
+
+    const imports = await screen.findByRole("table", { name: "Recent imports" });
+    const failed = within(imports).getByRole("row", { name: /Failed/ });
+    expect(failed).toHaveTextContent("Ines Costa (you)");
+    expect(within(failed).getByRole("link")).toHaveAttribute(
+      "href",
+      "/inventory/imports/00000000-0000-4000-8007-000000000009",
+    );
+    expect(screen.getByRole("link", { name: "Import" })).toHaveAttribute(
+      "href",
+      "/inventory/import",
+    );
+    expect(screen.getByRole("link", { name: "Browse inventory" })).toHaveAttribute(
+      "href",
+      "/inventory/browse",
+    );
+  });
+
+  it("shows auditors the inventory and its imports, without importing", async () => {
+    renderApp("/inventory", { as: "Ruth Adeyemi" });
+
+    expect(await screen.findByRole("table", { name: "Recent imports" })).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "Main" })).toHaveTextContent(
+      /Audit.*Inventory.*Ledger/,
+    );
+    expect(screen.queryByRole("link", { name: "Import" })).toBeNull();
+  });
+
+  it("shows control owners the snapshots but not the import reports", async () => {
+    renderApp("/inventory", { as: "Jonas Lindqvist" });
+
+    expect(await screen.findByRole("table", { name: "Snapshots" })).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "Main" })).toHaveTextContent(
+      /Campaigns.*Inventory/,
+    );
+    expect(screen.queryByRole("table", { name: "Recent imports" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "Import" })).toBeNull();
+  });
+
   it("explains an empty inventory", async () => {
     mockProcedures({
       "inventory.summary": () => ({
@@ -45,6 +95,11 @@ describe("Inventory (administrator)", () => {
     expect(
       await screen.findByRole("heading", { name: "No inventory imported yet" }),
     ).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Import inventory" })).toHaveAttribute(
+      "href",
+      "/inventory/import",
+    );
+    expect(screen.queryByRole("table", { name: "Snapshots" })).toBeNull();
   });
 
   it("shows a refusal as a sentence", async () => {

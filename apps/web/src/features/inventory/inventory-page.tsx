@@ -1,13 +1,19 @@
 import { identityKindLabels, isNonHuman } from "@attest/domain/inventory/identity-kinds";
 import { useQuery } from "@tanstack/react-query";
+import { ButtonLink } from "@/components/button";
 import { Card, StatCard } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState } from "@/components/error-state";
+import { UploadIcon } from "@/components/icons";
 import { LoadingState, StatsLoadingState } from "@/components/loading-state";
 import { PageHeader } from "@/components/page-header";
 import { numericCell, Table, TableBody, TableHead, Td, Th, Tr } from "@/components/table";
+import { ActorName } from "@/features/inventory/actor";
+import { RecentImportsCard, SnapshotHistoryCard } from "@/features/inventory/inventory-history";
 import { formatDateTime, formatRelative } from "@/lib/dates";
+import { hasAnyRole } from "@/lib/roles";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
+import { useSignedInUser } from "@/lib/use-session";
 
 type InventorySummary = RouterOutputs["inventory"]["summary"];
 
@@ -15,13 +21,28 @@ const count = (value: number) => value.toLocaleString("en-GB");
 
 export function InventoryPage() {
   const trpc = useTRPC();
+  const user = useSignedInUser();
+  const canImport = hasAnyRole(user.roles, ["admin"]);
+  const canSeeImports = hasAnyRole(user.roles, ["admin", "auditor"]);
   const summary = useQuery(trpc.inventory.summary.queryOptions());
+  const hasSnapshot = Boolean(summary.data?.snapshot);
 
   return (
     <>
       <PageHeader
         title="Inventory"
         description="What the latest import holds. Campaigns review a frozen snapshot, so these are the numbers the next campaign starts from."
+        actions={
+          <>
+            {hasSnapshot && <ButtonLink to="/inventory/browse">Browse inventory</ButtonLink>}
+            {canImport && (
+              <ButtonLink to="/inventory/import" variant="primary">
+                <UploadIcon className="size-4" />
+                Import
+              </ButtonLink>
+            )}
+          </>
+        }
       />
       {summary.isPending ? (
         <div className="space-y-6">
@@ -39,14 +60,37 @@ export function InventoryPage() {
           />
         </Card>
       ) : !summary.data.snapshot ? (
-        <Card>
-          <EmptyState
-            title="No inventory imported yet"
-            description="Import identities, systems, entitlements, accounts and grants (attest import) to start reviewing access."
-          />
-        </Card>
+        <div className="space-y-6">
+          <Card>
+            <EmptyState
+              title="No inventory imported yet"
+              description={
+                <>
+                  Import identities, systems, entitlements, accounts and grants to start reviewing
+                  access:{" "}
+                  {canImport
+                    ? "upload CSV or JSON Lines exports with Import, or run"
+                    : "an administrator uploads the exports, or runs"}{" "}
+                  <code className="font-mono text-xs">npx attest import FILE… --source NAME</code>.
+                </>
+              }
+              action={
+                canImport ? (
+                  <ButtonLink to="/inventory/import" variant="primary">
+                    Import inventory
+                  </ButtonLink>
+                ) : undefined
+              }
+            />
+          </Card>
+          {canSeeImports && <RecentImportsCard />}
+        </div>
       ) : (
-        <InventoryDetails summary={summary.data} snapshot={summary.data.snapshot} />
+        <div className="space-y-6">
+          <InventoryDetails summary={summary.data} snapshot={summary.data.snapshot} />
+          <SnapshotHistoryCard latestId={summary.data.snapshot.id} />
+          {canSeeImports && <RecentImportsCard />}
+        </div>
       )}
     </>
   );
@@ -88,13 +132,20 @@ function InventoryDetails({
             <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">
               Imported by
             </dt>
-            <dd className="mt-0.5 text-slate-900">{snapshot.importedBy}</dd>
+            <dd className="mt-0.5 text-slate-900">
+              <ActorName actor={snapshot.importedBy} />
+            </dd>
           </div>
           <div className="min-w-0">
             <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">
               Snapshot id
             </dt>
             <dd className="mt-0.5 truncate font-mono text-xs text-slate-600">{snapshot.id}</dd>
+          </div>
+          <div className="ml-auto self-center">
+            <ButtonLink to={`/inventory/snapshots/${snapshot.id}`} size="sm">
+              Population report
+            </ButtonLink>
           </div>
         </dl>
       </Card>

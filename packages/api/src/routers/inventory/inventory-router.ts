@@ -4,6 +4,7 @@ import {
   listIdentitiesPage,
   listSystems,
 } from "@attest/db/repositories/inventory-browser";
+import { ensureSnapshotStats } from "@attest/db/repositories/snapshot-stats";
 import { listSnapshots } from "@attest/db/repositories/snapshots";
 import {
   humanIdentityKinds,
@@ -101,6 +102,7 @@ export const inventoryRouter = router({
 
   grants: inventoryReaders.input(grantsInput).query(async ({ ctx, input }) => {
     const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+    await ensureSnapshotStats(ctx.db, snapshot.id);
     return {
       snapshotId: snapshot.id,
       ...(await listGrantsPage(ctx.db, { ...input, snapshotId: snapshot.id })),
@@ -111,6 +113,7 @@ export const inventoryRouter = router({
     .input(z.strictObject({ snapshotId: snapshotId.optional() }))
     .query(async ({ ctx, input }) => {
       const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+      await ensureSnapshotStats(ctx.db, snapshot.id);
       return { snapshotId: snapshot.id, systems: await listSystems(ctx.db, snapshot.id) };
     }),
 
@@ -124,6 +127,7 @@ export const inventoryRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+      await ensureSnapshotStats(ctx.db, snapshot.id);
       return {
         snapshotId: snapshot.id,
         entitlements: await listEntitlements(ctx.db, { ...input, snapshotId: snapshot.id }),
