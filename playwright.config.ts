@@ -13,6 +13,24 @@ process.env.ATTEST_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "attest-e2e-"));
 
 const debianChromium = "/usr/bin/chromium";
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 800 },
+  launchOptions: {
+    executablePath: existsSync(debianChromium) ? debianChromium : undefined,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
@@ -33,23 +51,15 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: existsSync(debianChromium) ? debianChromium : undefined,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
+      // Specs that change shared demo data (a new latest snapshot) run after the rest.
+      testIgnore: "**/inventory/**",
+      use: chromium,
+    },
+    {
+      name: "chromium, after the rest",
+      testMatch: "**/inventory/**/*.spec.ts",
+      dependencies: ["chromium"],
+      use: chromium,
     },
   ],
 });
