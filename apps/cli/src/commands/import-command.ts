@@ -1,10 +1,8 @@
 import { basename, resolve } from "node:path";
 import { importInventory } from "@attest/api/services/inventory/import/import-inventory";
-import {
-  importReportCsv,
-  warningLabels,
-} from "@attest/api/services/inventory/import/import-report";
+import { importReportCsv } from "@attest/api/services/inventory/import/import-report";
 import type { Database } from "@attest/db/database";
+import { type WarningKind, warningLabels } from "@attest/domain/inventory/import-warnings";
 import type { Output } from "../output";
 
 export interface ImportCommandOptions {
@@ -59,8 +57,7 @@ export async function importCommand(
       `${counts.entitlements} entitlements, ${counts.accounts} accounts, ${counts.grants} grants.`,
   );
   for (const [kind, count] of Object.entries(report.warningCounts)) {
-    if (count > 0)
-      output.line(`warning: ${count} × ${warningLabels[kind as keyof typeof warningLabels]}`);
+    if (count > 0) output.line(`warning: ${count} × ${warningLabels[kind as WarningKind]}`);
   }
   for (const file of report.files)
     output.line(`${file.name}: ${file.rows} rows, sha256 ${file.sha256}`);

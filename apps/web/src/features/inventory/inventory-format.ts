@@ -56,18 +56,6 @@ export function orderedCounts(counts: Record<string, number>): { label: string; 
   return [...known, ...others];
 }
 
-/** The import report's warning kinds, worded as the API words them (import-report.ts). */
-export const warningLabels: Record<WarningKind, string> = {
-  orphan_account: "Orphan account (no identity)",
-  terminated_with_grants: "Terminated identity still holds access",
-  owner_terminated: "Non-human identity whose owner is terminated",
-  rotation_overdue: "Credential not rotated within policy",
-  privileged_without_ticket: "Privileged grant without a ticket",
-  human_use_of_service_account: "Human use of a non-human identity",
-};
-
-export const warningKinds = Object.keys(warningLabels) as WarningKind[];
-
 export const importPhaseLabels: Record<ImportProgress["phase"], string> = {
   validating: "Checking the files",
   loading: "Writing the snapshot",

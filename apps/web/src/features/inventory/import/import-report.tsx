@@ -1,3 +1,4 @@
+import { warningKinds, warningLabels } from "@attest/domain/inventory/import-warnings";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
@@ -21,8 +22,6 @@ import {
   shortHash,
   snapshotParam,
   type WarningKind,
-  warningKinds,
-  warningLabels,
 } from "@/features/inventory/inventory-format";
 import { cx } from "@/lib/cx";
 import { formatUtcTimestamp } from "@/lib/dates";

@@ -7,8 +7,9 @@ import {
   finishInventoryImport,
   insertInventoryImport,
 } from "@attest/db/repositories/inventory-imports";
+import { warningKinds } from "@attest/domain/inventory/import-warnings";
 import { type EvidenceActor, formatActor } from "../../evidence/append-evidence";
-import { type ImportParameters, type ImportReport, warningKinds } from "./import-report";
+import type { ImportParameters, ImportReport } from "./import-report";
 import { loadPopulation } from "./load-population";
 import { type ImportFileInput, validatePopulation } from "./validate-population";
 

@@ -16,14 +16,13 @@ import {
   layoutColumns,
   layoutOrder,
 } from "@attest/domain/inventory/import-layouts";
+import { type WarningKind, warningKinds } from "@attest/domain/inventory/import-warnings";
 import {
   type ImportedFile,
   type ImportIssue,
   type ImportParameters,
   type ImportWarning,
   maxListedIssues,
-  type WarningKind,
-  warningKinds,
 } from "./import-report";
 import { newId } from "./new-id";
 import { NumberSet } from "./number-set";
