@@ -77,7 +77,7 @@ const exportFiles = new WeakMap<MockInventory, Map<string, string>>();
 async function ensureExport(
   inventory: MockInventory,
   snapshot: Snapshot,
-  actor: string,
+  actor: { id: string; displayName: string },
 ): Promise<{ record: PopulationExport; csv: string }> {
   let files = exportFiles.get(inventory);
   if (!files) {
@@ -95,7 +95,8 @@ async function ensureExport(
     rows,
     fileName:
       existing?.fileName ?? `population-${snapshot.source}-${snapshot.importedAt.slice(0, 10)}.csv`,
-    createdBy: existing?.createdBy ?? actor,
+    createdBy: existing?.createdBy ?? `user:${actor.id}`,
+    createdByName: existing?.createdByName ?? actor.displayName,
     createdAt: existing?.createdAt ?? new Date().toISOString(),
   };
   inventory.exports.set(snapshot.id, record);
@@ -177,7 +178,7 @@ export function inventoryProcedures({ db, currentUser }: InventoryMockOptions): 
       const user = requireRole(...readers);
       const snapshot = requireSnapshot(inventory(), input.snapshotId);
       const seeded = inventory().exports.get(snapshot.id);
-      if (seeded && !seeded.sha256) await ensureExport(inventory(), snapshot, `user:${user.id}`);
+      if (seeded && !seeded.sha256) await ensureExport(inventory(), snapshot, user);
       return { snapshot, export: inventory().exports.get(snapshot.id) ?? null };
     },
 
@@ -243,6 +244,7 @@ function startImport(
     source,
     status: "running",
     startedBy: `user:${user.id}`,
+    startedByName: user.displayName,
     startedAt: startedAt.toISOString(),
     finishedAt: null,
     snapshotId: null,
@@ -315,6 +317,7 @@ function startImport(
       id: snapshotId,
       source,
       importedBy: `user:${user.id}`,
+      importedByName: user.displayName,
       importedAt: finishedAt,
       rowCounts: counts,
       fileHashes: Object.fromEntries(files.map((file) => [file.name, file.sha256])),
@@ -327,6 +330,7 @@ function startImport(
       id: snapshot.id,
       source,
       importedBy: snapshot.importedBy,
+      importedByName: snapshot.importedByName,
       importedAt: snapshot.importedAt,
       rowCounts: counts,
     });
@@ -446,7 +450,7 @@ export function inventoryHttpHandlers({
         (candidate) => candidate.id === String(params.id),
       );
       if (!snapshot) return refusal(404, "not_found", "No snapshot with that id.");
-      const { record, csv } = await ensureExport(db.inventoryData, snapshot, `user:${user.id}`);
+      const { record, csv } = await ensureExport(db.inventoryData, snapshot, user);
       return new HttpResponse(csv, {
         headers: {
           "content-type": "text/csv; charset=utf-8",

@@ -597,7 +597,8 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
     snapshot: {
       id: mockId(4, 1),
       source: "Workday + Okta + NetSuite export (CSV)",
-      importedBy: "Sam Okoro",
+      importedBy: "user:00000000-0000-4000-8000-00000000a001",
+      importedByName: "Sam Okoro",
       importedAt: isoDaysFrom(now, -2),
       rowCounts: { identities: 1243, systems: 14, entitlements: 212, accounts: 3108, grants: 7421 },
     },
@@ -652,6 +653,7 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
         user.identityKey ? [{ displayName: user.displayName, identityKey: user.identityKey }] : [],
       ),
       importerIds: [userIdByName.get("Sam Okoro") ?? "", userIdByName.get("Ines Costa") ?? ""],
+      importerNames: ["Sam Okoro", "Ines Costa"],
     });
 
   return {

@@ -886,6 +886,7 @@ export function createMockInventory({
   latestSnapshot,
   people,
   importerIds,
+  importerNames,
 }: {
   now: Date;
   /** The inventory.summary fixture's snapshot: the latest one, which the history must end in. */
@@ -893,6 +894,8 @@ export function createMockInventory({
   people: DemoPerson[];
   /** User ids of the administrators who imported: [most imports, the failed one]. */
   importerIds: [string, string];
+  /** Their display names, as the API resolves them. */
+  importerNames: [string, string];
 }): MockInventory {
   const random = seededRandom(4242);
   const entitlements = buildEntitlements();
@@ -906,6 +909,7 @@ export function createMockInventory({
   const machines = nonHumanSlice(current);
 
   const [admin, otherAdmin] = importerIds;
+  const [adminName, otherAdminName] = importerNames;
   const latestAt = new Date(latestSnapshot.importedAt).getTime();
   const snapshotSpecs = [
     {
@@ -946,6 +950,7 @@ export function createMockInventory({
       id: spec.id,
       source: spec.source,
       importedBy: `user:${admin}`,
+      importedByName: adminName,
       importedAt: spec.importedAt,
       rowCounts: rowCountsOf(spec.raw),
       fileHashes,
@@ -969,6 +974,7 @@ export function createMockInventory({
         source: spec.source,
         status: "succeeded",
         startedBy: `user:${admin}`,
+        startedByName: adminName,
         startedAt,
         finishedAt,
         snapshotId: spec.id,
@@ -1023,6 +1029,7 @@ export function createMockInventory({
       source: latestSnapshot.source,
       status: "failed",
       startedBy: `user:${otherAdmin}`,
+      startedByName: otherAdminName,
       startedAt: failedStarted,
       finishedAt: failedAt,
       snapshotId: null,
@@ -1065,6 +1072,7 @@ export function createMockInventory({
       rows: olderPopulation.grants.length,
       fileName: `population-${older.source}-${older.importedAt.slice(0, 10)}.csv`,
       createdBy: `user:${admin}`,
+      createdByName: adminName,
       createdAt: new Date(new Date(older.importedAt).getTime() + 3 * dayMs).toISOString(),
     });
   }

@@ -63,7 +63,7 @@ export function SnapshotHistoryCard({ latestId }: { latestId: string }) {
                   </div>
                 </Td>
                 <Td className="whitespace-nowrap">
-                  <ActorName actor={snapshot.importedBy} />
+                  <ActorName actor={snapshot.importedBy} name={snapshot.importedByName} />
                 </Td>
                 <Td className={numericCell}>{formatCount(snapshot.rowCounts.identities ?? 0)}</Td>
                 <Td className={numericCell}>{formatCount(snapshot.rowCounts.grants ?? 0)}</Td>
@@ -125,7 +125,7 @@ export function RecentImportsCard() {
                   <div className="text-xs text-slate-500">{formatRelative(row.startedAt)}</div>
                 </Td>
                 <Td className="whitespace-nowrap">
-                  <ActorName actor={row.startedBy} />
+                  <ActorName actor={row.startedBy} name={row.startedByName} />
                 </Td>
               </Tr>
             ))}

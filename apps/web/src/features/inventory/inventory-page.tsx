@@ -133,7 +133,7 @@ function InventoryDetails({
               Imported by
             </dt>
             <dd className="mt-0.5 text-slate-900">
-              <ActorName actor={snapshot.importedBy} />
+              <ActorName actor={snapshot.importedBy} name={snapshot.importedByName} />
             </dd>
           </div>
           <div className="min-w-0">

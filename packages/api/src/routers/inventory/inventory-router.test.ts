@@ -3,8 +3,10 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EvidenceActor } from "../../services/evidence/append-evidence";
 import { exportPopulation, populationFilePath } from "../../services/inventory/export-population";
 import { importInventory } from "../../services/inventory/import/import-inventory";
 import { createTestCaller, sessionUserWithRoles } from "../../testing/test-context";
@@ -17,20 +19,24 @@ describe("inventory router", () => {
   let dir: string;
   let first: string;
   let second: string;
+  const importerId = "0193a5f0-0000-7000-8000-00000000a001";
   const auditor = () => createTestCaller({ db, user: sessionUserWithRoles(["auditor"]) });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(join(tmpdir(), "attest-inventory-"));
     await cp(examples, dir, { recursive: true });
-    const run = async () =>
+    await insertUsers(db, [
+      { id: importerId, email: "ines@example.com", displayName: "Inés Navarro", identityKey: null },
+    ]);
+    const run = async (importedBy: EvidenceActor) =>
       importInventory(db, {
         source: "sox-population",
         files: files.map((name) => ({ name, path: join(dir, name) })),
-        importedBy: { system: "test" },
+        importedBy,
         now: () => new Date(),
       });
-    first = (await run()).snapshotId ?? "";
+    first = (await run({ system: "test" })).snapshotId ?? "";
     // next quarter: one leaver's access removed, one new grant, one ticket corrected
     const grants = (await readFile(join(dir, "grants.csv"), "utf8"))
       .split("\n")
@@ -47,7 +53,7 @@ describe("inventory router", () => {
       join(dir, "entitlements.csv"),
       `${entitlements}email,mailbox-delegate,Mailbox delegate,Send as another user,false,low,\r\n`,
     );
-    second = (await run()).snapshotId ?? "";
+    second = (await run({ user: importerId })).snapshotId ?? "";
   });
   afterAll(async () => {
     await db.close();
@@ -55,12 +61,16 @@ describe("inventory router", () => {
 
   it("lists snapshots newest first and the imports with their reports", async () => {
     const snapshots = await auditor().inventory.snapshots({});
-    expect(snapshots.slice(0, 2).map((s) => s.id)).toEqual([second, first]);
+    expect(snapshots.slice(0, 2).map((s) => [s.id, s.importedByName])).toEqual([
+      [second, "Inés Navarro"],
+      [first, "test (system)"],
+    ]);
     const imports = await auditor().inventory.imports({});
     const latest = await auditor().inventory.import({ importId: imports[0]?.id ?? "" });
     expect(latest).toMatchObject({
       status: "succeeded",
       snapshotId: second,
+      startedByName: "Inés Navarro",
       report: { counts: { grants: 13 } },
     });
   });

@@ -5,7 +5,6 @@ import {
   listSystems,
 } from "@attest/db/repositories/inventory-browser";
 import { ensureSnapshotStats } from "@attest/db/repositories/snapshot-stats";
-import { listSnapshots } from "@attest/db/repositories/snapshots";
 import {
   humanIdentityKinds,
   identityKinds,
@@ -17,6 +16,7 @@ import {
   diffSnapshot,
   getImport,
   listImports,
+  listSnapshotsWithNames,
   populationReport,
   requireSnapshot,
 } from "../../services/inventory/inventory-views";
@@ -67,7 +67,7 @@ export const inventoryRouter = router({
 
   snapshots: inventoryReaders
     .input(z.strictObject({ limit: z.int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => listSnapshots(ctx.db, input.limit)),
+    .query(({ ctx, input }) => listSnapshotsWithNames(ctx.db, input.limit)),
 
   snapshotDiff: inventoryReaders
     .input(

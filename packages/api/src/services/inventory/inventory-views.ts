@@ -14,6 +14,7 @@ import {
   type SnapshotRow,
 } from "@attest/db/repositories/snapshots";
 import { AppError } from "../../app-error";
+import { resolveActorNames } from "../users/resolve-actor-names";
 import type { ImportReport } from "./import/import-report";
 
 export async function requireSnapshot(
@@ -34,13 +35,35 @@ export async function requireSnapshot(
 
 export async function listImports(db: Database, limit: number) {
   const rows = await listInventoryImports(db, limit);
-  return rows;
+  const names = await resolveActorNames(
+    db,
+    rows.map((row) => row.startedBy),
+  );
+  return rows.map((row) => ({ ...row, startedByName: names.get(row.startedBy) ?? row.startedBy }));
 }
 
 export async function getImport(db: Database, importId: string) {
   const row = await findInventoryImport(db, importId);
   if (!row) throw new AppError("not_found", "No import with that id.", { field: "importId" });
-  return { ...row, report: (row.report as ImportReport | null) ?? null };
+  const names = await resolveActorNames(db, [row.startedBy]);
+  return {
+    ...row,
+    startedByName: names.get(row.startedBy) ?? row.startedBy,
+    report: (row.report as ImportReport | null) ?? null,
+  };
+}
+
+/** Snapshots newest first, with who imported each. */
+export async function listSnapshotsWithNames(db: Database, limit: number) {
+  const rows = await listSnapshots(db, limit);
+  const names = await resolveActorNames(
+    db,
+    rows.map((row) => row.importedBy),
+  );
+  return rows.map((row) => ({
+    ...row,
+    importedByName: names.get(row.importedBy) ?? row.importedBy,
+  }));
 }
 
 export async function diffSnapshot(
@@ -65,5 +88,21 @@ export async function diffSnapshot(
 /** The population report (IPE) of a snapshot: counts, file hashes, parameters and its export. */
 export async function populationReport(db: Database, snapshotId: string | undefined) {
   const snapshot = await requireSnapshot(db, snapshotId);
-  return { snapshot, export: await findPopulationExport(db, snapshot.id) };
+  const populationExport = await findPopulationExport(db, snapshot.id);
+  const names = await resolveActorNames(db, [
+    snapshot.importedBy,
+    ...(populationExport ? [populationExport.createdBy] : []),
+  ]);
+  return {
+    snapshot: {
+      ...snapshot,
+      importedByName: names.get(snapshot.importedBy) ?? snapshot.importedBy,
+    },
+    export: populationExport
+      ? {
+          ...populationExport,
+          createdByName: names.get(populationExport.createdBy) ?? populationExport.createdBy,
+        }
+      : null,
+  };
 }

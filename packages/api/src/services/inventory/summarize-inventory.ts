@@ -1,6 +1,17 @@
 import type { Database } from "@attest/db/database";
-import { type InventorySummary, summarizeLatestSnapshot } from "@attest/db/repositories/inventory";
+import { summarizeLatestSnapshot } from "@attest/db/repositories/inventory";
+import { resolveActorNames } from "../users/resolve-actor-names";
 
-export function summarizeInventory(db: Database): Promise<InventorySummary> {
-  return summarizeLatestSnapshot(db);
+/** Counts over the latest snapshot, with who imported it. */
+export async function summarizeInventory(db: Database) {
+  const summary = await summarizeLatestSnapshot(db);
+  if (!summary.snapshot) return { ...summary, snapshot: null };
+  const names = await resolveActorNames(db, [summary.snapshot.importedBy]);
+  return {
+    ...summary,
+    snapshot: {
+      ...summary.snapshot,
+      importedByName: names.get(summary.snapshot.importedBy) ?? summary.snapshot.importedBy,
+    },
+  };
 }

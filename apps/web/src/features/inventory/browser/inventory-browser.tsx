@@ -175,7 +175,7 @@ function SnapshotBar({
       {selected && (
         <p className="min-w-0 flex-1 pb-2 text-sm text-slate-600">
           Imported {formatRelative(selected.importedAt)} by{" "}
-          <ActorName actor={selected.importedBy} /> ·{" "}
+          <ActorName actor={selected.importedBy} name={selected.importedByName} /> ·{" "}
           <Link
             to={`/inventory/snapshots/${selected.id}`}
             className="font-medium text-accent-700 hover:underline"

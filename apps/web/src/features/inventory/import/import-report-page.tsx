@@ -134,7 +134,8 @@ function ImportMeta({ stored }: { stored: StoredImport }) {
     <>
       <ImportStatusBadge status={stored.status} />
       <span>
-        Started {formatDateTime(stored.startedAt)} by <ActorName actor={stored.startedBy} />
+        Started {formatDateTime(stored.startedAt)} by{" "}
+        <ActorName actor={stored.startedBy} name={stored.startedByName} />
       </span>
       {stored.finishedAt && <span>Finished {formatDateTime(stored.finishedAt)}</span>}
     </>

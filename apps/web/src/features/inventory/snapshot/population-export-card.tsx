@@ -238,7 +238,7 @@ function ExportRecord({
         </Field>
         <Field label="Generated">
           <span className="font-mono text-xs">{formatUtcTimestamp(record.createdAt)}</span> by{" "}
-          <ActorName actor={record.createdBy} />
+          <ActorName actor={record.createdBy} name={record.createdByName} />
         </Field>
       </dl>
       <div className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200 ring-inset">

@@ -72,7 +72,8 @@ export function SnapshotPage() {
           snapshot && (
             <span>
               Imported {formatUtcTimestamp(snapshot.importedAt)} (
-              {formatRelative(snapshot.importedAt)}) by <ActorName actor={snapshot.importedBy} />
+              {formatRelative(snapshot.importedAt)}) by{" "}
+              <ActorName actor={snapshot.importedBy} name={snapshot.importedByName} />
             </span>
           )
         }
