@@ -29,9 +29,18 @@ export class NumberSet {
   }
 
   static #hash(key: number): number {
-    // mix the high and low 32 bits, then multiply (Knuth), so nearby keys spread out
-    const mixed = (key % 4294967296) ^ Math.floor(key / 4294967296);
-    return Math.imul(mixed, 2654435761) >>> 0;
+    // murmur3's finalizer over both 32-bit halves: every input bit reaches the low bits the
+    // mask keeps. (A bare multiply leaves the low bits depending on the low bits only, and
+    // grant keys share those: their low 22 bits are the entitlement.)
+    return NumberSet.#mix((key >>> 0) ^ NumberSet.#mix(Math.floor(key / 4294967296)));
+  }
+
+  static #mix(value: number): number {
+    let h = value ^ (value >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
   }
 
   static #insert(slots: Float64Array, key: number): boolean {
