@@ -1,4 +1,4 @@
-import type { Database } from "../database";
+import type { Database, Queryable } from "../database";
 
 /**
  * Computes a snapshot's per-system and per-entitlement counts once, in one pass over its
@@ -17,17 +17,23 @@ export async function ensureSnapshotStats(db: Database, snapshotId: string): Pro
       snapshotId,
     ]);
     if (again.length > 0) return;
-    await tx.query(
-      `insert into snapshot_entitlement_stats (snapshot_id, entitlement_id, grants)
+    await computeSnapshotStats(tx, snapshotId);
+  });
+}
+
+/** Counts a snapshot's grants per entitlement and system, in the caller's transaction. */
+export async function computeSnapshotStats(tx: Queryable, snapshotId: string): Promise<void> {
+  await tx.query(
+    `insert into snapshot_entitlement_stats (snapshot_id, entitlement_id, grants)
        select $1, e.id, coalesce(g.grants, 0)
        from entitlements e
        left join (select entitlement_id, count(*)::int as grants from grants where snapshot_id = $1 group by entitlement_id) g
          on g.entitlement_id = e.id
        where e.snapshot_id = $1`,
-      [snapshotId],
-    );
-    await tx.query(
-      `insert into snapshot_system_stats
+    [snapshotId],
+  );
+  await tx.query(
+    `insert into snapshot_system_stats
          (snapshot_id, system_id, entitlements, privileged_entitlements, accounts, orphan_accounts, grants, privileged_grants)
        select $1, s.id,
               (select count(*)::int from entitlements e where e.system_id = s.id),
@@ -42,8 +48,7 @@ export async function ensureSnapshotStats(db: Database, snapshotId: string): Pro
        left join (select system_id, count(*)::int as accounts, count(*) filter (where identity_id is null)::int as orphans
                   from accounts where snapshot_id = $1 group by system_id) a on a.system_id = s.id
        where s.snapshot_id = $1`,
-      [snapshotId],
-    );
-    await tx.query("insert into snapshot_stats (snapshot_id) values ($1)", [snapshotId]);
-  });
+    [snapshotId],
+  );
+  await tx.query("insert into snapshot_stats (snapshot_id) values ($1)", [snapshotId]);
 }

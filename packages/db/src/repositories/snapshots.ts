@@ -1,4 +1,5 @@
-import type { Queryable, Transaction } from "../database";
+import type { Database, Queryable, Transaction } from "../database";
+import { computeSnapshotStats } from "./snapshot-stats";
 
 export interface SnapshotRow {
   id: string;
@@ -91,18 +92,79 @@ const diffQuery = `
        or a.identity_key is distinct from b.identity_key or a.privileged is distinct from b.privileged
   )`;
 
-export async function countGrantChanges(
-  db: Queryable,
-  beforeId: string,
-  afterId: string,
-): Promise<Record<GrantChangeKind, number>> {
-  const rows = await db.query<{ change: GrantChangeKind; count: number }>(
-    `${diffQuery} select change, count(*)::int as count from joined group by change`,
-    [beforeId, afterId],
+export type GrantChangeCounts = Record<GrantChangeKind, number>;
+
+/**
+ * What every new snapshot stores with itself, in the transaction that creates it: its counts
+ * per system and entitlement, and its diff against the previous snapshot of its source.
+ */
+export async function completeSnapshot(
+  tx: Queryable,
+  snapshotId: string,
+): Promise<GrantChangeCounts | null> {
+  await computeSnapshotStats(tx, snapshotId);
+  const snapshot = await findSnapshot(tx, snapshotId);
+  const previous = snapshot ? await findPreviousSnapshot(tx, snapshot) : null;
+  return previous ? computeSnapshotDiff(tx, snapshotId, previous.id) : null;
+}
+
+/**
+ * Compares a snapshot with the previous one of its source once and keeps the result
+ * (snapshot_diffs, snapshot_grant_changes): both are frozen, so the diff never changes.
+ * Imports store it as they commit; this computes it for snapshots made before that.
+ */
+export async function ensureSnapshotDiff(
+  db: Database,
+  snapshot: SnapshotRow,
+  previous: SnapshotRow,
+): Promise<GrantChangeCounts> {
+  const stored = await findDiffCounts(db, snapshot.id);
+  if (stored) return stored;
+  return db.transaction(async (tx) => {
+    // Two requests may race here; the lock makes the second wait and then find the first's work.
+    await tx.query("select pg_advisory_xact_lock(hashtext('attest.snapshot-diff'), hashtext($1))", [
+      snapshot.id,
+    ]);
+    const again = await findDiffCounts(tx, snapshot.id);
+    if (again) return again;
+    return computeSnapshotDiff(tx, snapshot.id, previous.id);
+  });
+}
+
+/** Compares a snapshot with an earlier one and stores the result, in the caller's transaction. */
+export async function computeSnapshotDiff(
+  tx: Queryable,
+  snapshotId: string,
+  previousId: string,
+): Promise<GrantChangeCounts> {
+  await tx.query(
+    `${diffQuery}
+       insert into snapshot_grant_changes
+         (snapshot_id, seq, change, system_key, username, entitlement_key, before, after)
+       select $2, row_number() over (order by system_key collate "C", username collate "C", entitlement_key collate "C"),
+              change, system_key, username, entitlement_key, before, after
+       from joined`,
+    [previousId, snapshotId],
   );
-  const counts: Record<GrantChangeKind, number> = { added: 0, removed: 0, changed: 0 };
-  for (const row of rows) counts[row.change] = row.count;
-  return counts;
+  await tx.query(
+    `insert into snapshot_diffs (snapshot_id, previous_snapshot_id, added, removed, changed)
+     select $1, $2, count(*) filter (where change = 'added'), count(*) filter (where change = 'removed'),
+            count(*) filter (where change = 'changed')
+     from snapshot_grant_changes where snapshot_id = $1`,
+    [snapshotId, previousId],
+  );
+  return (await findDiffCounts(tx, snapshotId)) as GrantChangeCounts;
+}
+
+async function findDiffCounts(
+  db: Queryable,
+  snapshotId: string,
+): Promise<GrantChangeCounts | null> {
+  const rows = await db.query<GrantChangeCounts>(
+    "select added, removed, changed from snapshot_diffs where snapshot_id = $1",
+    [snapshotId],
+  );
+  return rows[0] ?? null;
 }
 
 function facts(row: Record<string, unknown> | null): GrantFacts | null {
@@ -119,11 +181,11 @@ function facts(row: Record<string, unknown> | null): GrantFacts | null {
   };
 }
 
+/** A page of a snapshot's stored diff (ensureSnapshotDiff first), in system/account/entitlement order. */
 export async function listGrantChanges(
   db: Queryable,
   options: {
-    beforeId: string;
-    afterId: string;
+    snapshotId: string;
     change?: GrantChangeKind | undefined;
     limit: number;
     offset: number;
@@ -137,9 +199,10 @@ export async function listGrantChanges(
     before: Record<string, unknown> | null;
     after: Record<string, unknown> | null;
   }>(
-    `${diffQuery} select * from joined where ($3::text is null or change = $3)
-     order by system_key collate "C", username collate "C", entitlement_key collate "C" limit $4 offset $5`,
-    [options.beforeId, options.afterId, options.change ?? null, options.limit, options.offset],
+    `select change, system_key, username, entitlement_key, before, after from snapshot_grant_changes
+     where snapshot_id = $1 and ($2::text is null or change = $2)
+     order by seq limit $3 offset $4`,
+    [options.snapshotId, options.change ?? null, options.limit, options.offset],
   );
   return rows.map((row) => {
     const before = facts(row.before);

@@ -10,6 +10,7 @@ import {
   insertSystems,
 } from "@attest/db/repositories/inventory";
 import { insertReviewItems } from "@attest/db/repositories/review-items";
+import { completeSnapshot } from "@attest/db/repositories/snapshots";
 import { countUsers, insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
 import type {
   DemoAccount,
@@ -250,6 +251,7 @@ export async function seedDemoOrganisation(
         lastUsedAt: grant.lastUsedAt,
       })),
     );
+    await completeSnapshot(tx, snapshotId);
 
     const userIds = new Map(org.users.map((user) => [user.email, randomUUID()]));
     const userId = (email: string) => lookup(userIds, email, "user");

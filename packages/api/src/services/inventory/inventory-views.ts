@@ -4,7 +4,7 @@ import {
   listInventoryImports,
 } from "@attest/db/repositories/inventory-imports";
 import {
-  countGrantChanges,
+  ensureSnapshotDiff,
   findPopulationExport,
   findPreviousSnapshot,
   findSnapshot,
@@ -78,10 +78,8 @@ export async function diffSnapshot(
   const snapshot = await requireSnapshot(db, options.snapshotId);
   const previous = await findPreviousSnapshot(db, snapshot);
   if (!previous) return { snapshot, previous: null, counts: null, changes: [] };
-  const [counts, changes] = [
-    await countGrantChanges(db, previous.id, snapshot.id),
-    await listGrantChanges(db, { beforeId: previous.id, afterId: snapshot.id, ...options }),
-  ];
+  const counts = await ensureSnapshotDiff(db, snapshot, previous);
+  const changes = await listGrantChanges(db, { ...options, snapshotId: snapshot.id });
   return { snapshot, previous, counts, changes };
 }
 

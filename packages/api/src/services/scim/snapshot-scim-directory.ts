@@ -22,6 +22,7 @@ import {
   readScimDirectoryContents,
   type ScimUserRecord,
 } from "@attest/db/repositories/scim-resources";
+import { completeSnapshot } from "@attest/db/repositories/snapshots";
 import type { IdentityKind } from "@attest/domain/inventory/identity-kinds";
 import { AppError } from "../../app-error";
 import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/append-evidence";
@@ -119,6 +120,7 @@ export async function snapshotScimDirectory(
     await insertEntitlements(tx, population.entitlements);
     await insertAccounts(tx, population.accounts);
     await insertGrants(tx, population.grants);
+    await completeSnapshot(tx, snapshotId);
     await appendEvidence(tx, {
       action: "snapshot.imported",
       actor: importedBy,

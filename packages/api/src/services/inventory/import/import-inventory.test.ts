@@ -119,6 +119,7 @@ describe("importInventory", () => {
       importedBy: importer,
       now,
     });
+    expect(report.errors).toEqual([]);
     expect(report.status).toBe("succeeded");
     expect(report.warningCounts).toEqual({
       orphan_account: 1,

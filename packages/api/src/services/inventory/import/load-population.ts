@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import type { Database } from "@attest/db/database";
+import type { Database, Transaction } from "@attest/db/database";
 import {
   insertAccounts,
   insertEntitlements,
@@ -8,6 +8,7 @@ import {
   insertSystems,
   type NewAccount,
 } from "@attest/db/repositories/inventory";
+import { completeSnapshot } from "@attest/db/repositories/snapshots";
 import { appendEvidence, type EvidenceActor, formatActor } from "../../evidence/append-evidence";
 import type { ImportCounts, ImportParameters } from "./import-report";
 import type { ValidatedPopulation } from "./validate-population";
@@ -17,6 +18,8 @@ export interface LoadOptions {
   importedBy: EvidenceActor;
   parameters: ImportParameters;
   onProgress?: (message: string, fraction: number) => void;
+  /** Runs last in the snapshot's transaction: the import's record commits with its snapshot. */
+  beforeCommit?: (tx: Transaction, counts: ImportCounts) => Promise<void>;
 }
 
 const batchSize = 20_000;
@@ -134,6 +137,9 @@ export async function loadPopulation(
       createReadStream(population.stagedGrants.path, { highWaterMark: 1 << 20 }),
     );
 
+    options.onProgress?.("Counting grants and comparing with the previous snapshot", 0.9);
+    await completeSnapshot(tx, snapshotId);
+
     await appendEvidence(tx, {
       action: "snapshot.imported",
       actor: options.importedBy,
@@ -146,6 +152,7 @@ export async function loadPopulation(
         parameters: { ...options.parameters },
       },
     });
+    await options.beforeCommit?.(tx, counts);
     options.onProgress?.("Committing", 0.95);
   });
   return counts;
