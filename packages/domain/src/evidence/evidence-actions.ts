@@ -76,6 +76,76 @@ export const evidencePayloadSchemas = {
       /** SHA-256 over the generated items' ids and frozen contexts: the population under review. */
       itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
     }),
+    2: z.strictObject({
+      campaignId: uuid,
+      definitionId: uuid,
+      name: z.string(),
+      snapshotId: uuid,
+      startsAt: isoTimestamp,
+      dueAt: isoTimestamp,
+      /** The scheduled occurrence it was launched for; null when launched by hand. */
+      occurrenceAt: isoTimestamp.nullable(),
+      itemCount: z.int().nonnegative(),
+      reviewerCount: z.int().nonnegative(),
+      /** Items separation of duties moved away from the strategy's reviewer, by reason. */
+      rerouted: z.record(z.string(), z.int().nonnegative()),
+      /** Items whose reviewer holds privileged access on the system under review. */
+      independenceFlags: z.int().nonnegative(),
+      /** The definition as it was at launch. */
+      definition: z.record(z.string(), z.unknown()),
+      /** SHA-256 over the generated items' ids and frozen contexts: the population under review. */
+      itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  },
+  "campaign_definition.updated": {
+    1: z.strictObject({
+      definitionId: uuid,
+      name: z.string(),
+      controlId: z.string(),
+      controlOwnerId: uuid,
+      definition: z.record(z.string(), z.unknown()),
+    }),
+  },
+  "review_item.reassigned": {
+    1: z.strictObject({
+      campaignId: uuid,
+      itemId: uuid,
+      fromReviewerId: uuid,
+      toReviewerId: uuid,
+      reason: z.string().min(1),
+    }),
+  },
+  "review_item.stage_opened": {
+    1: z.strictObject({
+      campaignId: uuid,
+      itemId: uuid,
+      /** The stage-one item whose approval opened this stage. */
+      previousItemId: uuid,
+      stage: z.int().min(2),
+      reviewerId: uuid,
+      routingReason: z.string().nullable(),
+    }),
+  },
+  "campaign.undecided_closed": {
+    1: z.strictObject({
+      campaignId: uuid,
+      /** The definition's rule for items nobody decided: keep, revoke or not_reviewed. */
+      rule: z.enum(["keep", "revoke", "not_reviewed"]),
+      itemCount: z.int().nonnegative(),
+      /** SHA-256 over the ids of the items the rule was applied to, sorted. */
+      itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  },
+  "notification.sent": {
+    1: z.strictObject({
+      campaignId: uuid,
+      recipientId: uuid,
+      kind: z.enum(["launch", "reminder", "escalation", "overdue"]),
+      occasion: z.string().min(1),
+      aboutReviewerId: uuid.nullable(),
+      itemCount: z.int().nonnegative(),
+      messageId: z.string().nullable(),
+    }),
   },
   "population.exported": {
     1: z.strictObject({

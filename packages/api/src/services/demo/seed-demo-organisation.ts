@@ -14,6 +14,7 @@ import { completeSnapshot } from "@attest/db/repositories/snapshots";
 import { countUsers, insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
 import type {
   DemoAccount,
+  DemoCampaignDefinition,
   DemoEntitlement,
   DemoGrant,
   DemoIdentity,
@@ -285,6 +286,16 @@ export async function seedDemoOrganisation(
     });
 
     const definitionIds = new Map(org.campaignDefinitions.map((d) => [d.key, randomUUID()]));
+    const definitions = new Map(org.campaignDefinitions.map((d) => [d.key, d]));
+    const definitionSettings = (definition: DemoCampaignDefinition) => ({
+      scope: definition.scope,
+      reviewerStrategy: definition.reviewerStrategy,
+      fallbackReviewerId: userId(definition.fallbackReviewerEmail),
+      durationDays: definition.durationDays,
+      undecidedRule: definition.undecidedRule,
+      justificationRequired: definition.justificationRequired,
+      recurrence: definition.recurrence,
+    });
     for (const definition of org.campaignDefinitions) {
       await insertCampaignDefinition(tx, {
         id: lookup(definitionIds, definition.key, "campaign definition"),
@@ -311,15 +322,7 @@ export async function seedDemoOrganisation(
           name: definition.name,
           controlId: definition.controlId,
           controlOwnerId: userId(definition.controlOwnerEmail),
-          definition: {
-            scope: definition.scope,
-            reviewerStrategy: definition.reviewerStrategy,
-            fallbackReviewerId: userId(definition.fallbackReviewerEmail),
-            durationDays: definition.durationDays,
-            undecidedRule: definition.undecidedRule,
-            justificationRequired: definition.justificationRequired,
-            recurrence: definition.recurrence,
-          },
+          definition: definitionSettings(definition),
         },
       });
     }
@@ -389,7 +392,14 @@ export async function seedDemoOrganisation(
           snapshotId,
           startsAt: campaign.startsAt,
           dueAt: campaign.dueAt,
+          occurrenceAt: null,
           itemCount: items.length,
+          reviewerCount: new Set(items.map((item) => item.reviewerId)).size,
+          rerouted: {},
+          independenceFlags: 0,
+          definition: definitionSettings(
+            lookup(definitions, campaign.definitionKey, "campaign definition"),
+          ),
           itemsHash: hashReviewPopulation(items),
         },
       });
