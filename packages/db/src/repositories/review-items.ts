@@ -122,6 +122,8 @@ export interface ReviewItemForDecision {
   subjectIdentityKey: string;
   campaignStatus: CampaignStatus;
   justificationRequired: { approve: boolean; revoke: boolean };
+  /** The campaign has moved past this item's stage. */
+  stageClosed: boolean;
 }
 
 /** Locks the item row for the rest of the transaction, so two decisions cannot interleave. */
@@ -133,7 +135,8 @@ export async function lockReviewItemForDecision(
     `select i.id, i.campaign_id as "campaignId", i.grant_id as "grantId", i.stage, i.decision,
             i.decided_at as "decidedAt", i.reviewer_id as "reviewerId", i.version,
             i.context #>> '{identity,externalId}' as "subjectIdentityKey",
-            c.status as "campaignStatus", d.justification_required as "justificationRequired"
+            c.status as "campaignStatus", d.justification_required as "justificationRequired",
+            i.stage < c.current_stage as "stageClosed"
      from review_items i
      join campaigns c on c.id = i.campaign_id
      join campaign_definitions d on d.id = c.definition_id

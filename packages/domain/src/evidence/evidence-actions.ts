@@ -126,6 +126,17 @@ export const evidencePayloadSchemas = {
       routingReason: z.string().nullable(),
     }),
   },
+  "campaign.stage_advanced": {
+    1: z.strictObject({
+      campaignId: uuid,
+      /** The stage the campaign moved to; items of earlier stages take no more decisions. */
+      stage: z.int().min(2),
+      /** Items opened for this stage (each has its own review_item.stage_opened event). */
+      openedItemCount: z.int().nonnegative(),
+      /** SHA-256 over the sorted ids of the opened items. */
+      itemsHash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  },
   "campaign.undecided_closed": {
     1: z.strictObject({
       campaignId: uuid,

@@ -17,12 +17,15 @@ export interface ReviewItemState {
   subjectIdentityKey: string;
   campaignStatus: CampaignStatus;
   justificationRequired: { approve: boolean; revoke: boolean };
+  /** A stage-one item once its campaign's stage two has opened: the chain has moved on. */
+  stageClosed?: boolean;
 }
 
 export type DecisionRefusal =
   | { kind: "not_assigned"; message: string }
   | { kind: "own_access"; message: string }
   | { kind: "campaign_not_active"; message: string }
+  | { kind: "stage_closed"; message: string }
   | { kind: "invalid"; field: string; message: string };
 
 function addDays(date: string, days: number): string {
@@ -53,6 +56,13 @@ export function checkDecision(
     return {
       kind: "campaign_not_active",
       message: "The campaign is not active, so its decisions can no longer change.",
+    };
+  }
+  if (item.stageClosed) {
+    return {
+      kind: "stage_closed",
+      message:
+        "Stage two of this campaign has opened, so stage-one decisions can no longer change.",
     };
   }
   const justification = attempt.justification?.trim() ?? "";

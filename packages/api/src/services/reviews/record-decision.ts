@@ -44,6 +44,7 @@ export async function recordDecision(
         case "own_access":
           throw new AppError("forbidden", refusal.message);
         case "campaign_not_active":
+        case "stage_closed":
           throw new AppError("precondition_failed", refusal.message);
         case "invalid":
           throw new AppError("invalid_input", refusal.message, { field: refusal.field });
