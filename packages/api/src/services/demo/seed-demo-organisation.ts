@@ -22,6 +22,10 @@ import type {
   DemoSystem,
 } from "@attest/domain/demo-organisation/demo-organisation";
 import { generateDemoOrganisation } from "@attest/domain/demo-organisation/generate-demo-organisation";
+import {
+  buildReviewItemContext,
+  type ReviewItemFacts,
+} from "@attest/domain/reviews/build-review-item-context";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
 import { hashReviewPopulation } from "../campaigns/hash-review-population";
 import { appendEvidence, type NewEvidenceEvent } from "../evidence/append-evidence";
@@ -50,6 +54,63 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
 const grantKey = (systemKey: string, username: string, entitlementKey: string) =>
   `${systemKey}\u0000${username}\u0000${entitlementKey}`;
 
+/**
+ * Peer share over the demo organisation, counted as the campaign generator counts it in SQL:
+ * current (not terminated) members of a department or a manager's team, and how many of them
+ * hold an entitlement, the identity itself left out.
+ */
+function demoPeerCounts(org: DemoOrganisation) {
+  const identities = new Map(org.identities.map((identity) => [identity.externalId, identity]));
+  const holderOf = new Map(
+    org.accounts.map((a) => [`${a.systemKey}/${a.username}`, a.identityExternalId]),
+  );
+  const holders = new Map<string, Set<string>>();
+  for (const grant of org.grants) {
+    const holder = holderOf.get(`${grant.systemKey}/${grant.username}`);
+    if (!holder) continue;
+    const key = `${grant.systemKey}/${grant.entitlementKey}`;
+    const set = holders.get(key) ?? new Set<string>();
+    set.add(holder);
+    holders.set(key, set);
+  }
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const members = new Map<string, number>();
+  for (const identity of org.identities) {
+    if (identity.status === "terminated") continue;
+    if (identity.department) count(members, `department\u0000${identity.department}`);
+    if (identity.managerExternalId) count(members, `team\u0000${identity.managerExternalId}`);
+  }
+  const holding = new Map<string, number>();
+  for (const [entitlement, set] of holders) {
+    for (const holder of set) {
+      const identity = identities.get(holder);
+      if (!identity || identity.status === "terminated") continue;
+      if (identity.department)
+        count(holding, `${entitlement}\u0000department\u0000${identity.department}`);
+      if (identity.managerExternalId)
+        count(holding, `${entitlement}\u0000team\u0000${identity.managerExternalId}`);
+    }
+  }
+  return (identity: DemoIdentity, entitlement: string): ReviewItemFacts["peers"] => {
+    const self = identity.status === "terminated" ? 0 : 1;
+    const share = (group: string, name: string) => ({
+      name,
+      peers: (members.get(group) ?? 0) - self,
+      holding: (holding.get(`${entitlement}\u0000${group}`) ?? 0) - self,
+    });
+    const manager = identity.managerExternalId
+      ? identities.get(identity.managerExternalId)
+      : undefined;
+    return {
+      department: identity.department
+        ? share(`department\u0000${identity.department}`, identity.department)
+        : null,
+      manager: manager ? share(`team\u0000${manager.externalId}`, manager.displayName) : null,
+    };
+  };
+}
+
+/** The frozen context of a demo item, built by the same function as a launched campaign's. */
 function buildContext(
   org: { identities: Map<string, DemoIdentity> },
   identity: DemoIdentity,
@@ -57,58 +118,27 @@ function buildContext(
   system: DemoSystem,
   entitlement: DemoEntitlement,
   grant: DemoGrant,
+  peers: ReviewItemFacts["peers"],
+  generatedAt: Date,
 ): ReviewItemContext {
   const manager = identity.managerExternalId
     ? org.identities.get(identity.managerExternalId)
     : undefined;
   const owner = identity.ownerExternalId ? org.identities.get(identity.ownerExternalId) : undefined;
-  return {
-    version: 1,
-    identity: {
-      externalId: identity.externalId,
-      displayName: identity.displayName,
-      kind: identity.kind,
-      status: identity.status,
-      email: identity.email,
-      department: identity.department,
-      title: identity.title,
-      managerName: manager?.displayName ?? null,
-      terminatedOn: identity.terminatedOn,
+  return buildReviewItemContext(
+    {
+      identity: { ...identity, managerName: manager?.displayName ?? null },
+      owner: owner
+        ? { externalId: owner.externalId, displayName: owner.displayName, status: owner.status }
+        : null,
+      account,
+      system,
+      entitlement,
+      grant,
+      peers,
     },
-    nonHuman: owner
-      ? {
-          ownerExternalId: owner.externalId,
-          ownerName: owner.displayName,
-          ownerStatus: owner.status,
-          lastRotatedAt: identity.lastRotatedAt,
-        }
-      : null,
-    account: {
-      username: account.username,
-      status: account.status,
-      lastLoginAt: account.lastLoginAt,
-    },
-    system: {
-      key: system.key,
-      name: system.name,
-      criticality: system.criticality,
-      soxInScope: system.soxInScope,
-    },
-    entitlement: {
-      key: entitlement.key,
-      name: entitlement.name,
-      description: entitlement.description,
-      privileged: entitlement.privileged,
-      risk: entitlement.risk,
-    },
-    grant: {
-      grantedAt: grant.grantedAt,
-      grantedBy: grant.grantedBy,
-      ticket: grant.ticket,
-      expiresAt: grant.expiresAt,
-      lastUsedAt: grant.lastUsedAt,
-    },
-  };
+    generatedAt,
+  );
 }
 
 /**
@@ -334,6 +364,7 @@ export async function seedDemoOrganisation(
     const grants = new Map(
       org.grants.map((g) => [grantKey(g.systemKey, g.username, g.entitlementKey), g]),
     );
+    const peersOf = demoPeerCounts(org);
     let itemCount = 0;
     for (const campaign of org.campaigns) {
       const campaignId = randomUUID();
@@ -357,6 +388,7 @@ export async function seedDemoOrganisation(
           throw new Error(`demo campaign item ${key} reviews an orphan account`);
         }
         const reviewerId = userId(item.reviewerEmail);
+        const identity = lookup(identities, account.identityExternalId, "identity");
         return {
           id: randomUUID(),
           campaignId,
@@ -370,11 +402,13 @@ export async function seedDemoOrganisation(
           exceptionExpiresOn: item.exceptionExpiresOn,
           context: buildContext(
             { identities },
-            lookup(identities, account.identityExternalId, "identity"),
+            identity,
             account,
             lookup(systems, item.systemKey, "system"),
             lookup(entitlements, `${item.systemKey}/${item.entitlementKey}`, "entitlement"),
             lookup(grants, key, "grant"),
+            peersOf(identity, `${item.systemKey}/${item.entitlementKey}`),
+            new Date(campaign.startsAt),
           ),
         };
       });
