@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
 import { oversightProcedure, router } from "../../trpc";
+import { campaignDefinitionsRouter, launchCampaignProcedure } from "./campaign-definitions-router";
 
 export const campaignIdInput = z.strictObject({
   campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
@@ -11,4 +12,6 @@ export const campaignsRouter = router({
   get: oversightProcedure
     .input(campaignIdInput)
     .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now())),
+  definitions: campaignDefinitionsRouter,
+  launch: launchCampaignProcedure,
 });
