@@ -11,6 +11,7 @@ import { CampaignDetailPage } from "@/features/campaigns/campaign-detail-page";
 import { CampaignsPage } from "@/features/campaigns/campaigns-page";
 import { InventoryPage } from "@/features/inventory/inventory-page";
 import {
+  IdentityProvidersPageRoute,
   ImportPageRoute,
   ImportReportPageRoute,
   InventoryBrowserRoute,
@@ -65,7 +66,10 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireRole roles={["admin"]} />,
-            children: [{ path: "inventory/import", element: <ImportPageRoute /> }],
+            children: [
+              { path: "inventory/import", element: <ImportPageRoute /> },
+              { path: "inventory/identity-providers", element: <IdentityProvidersPageRoute /> },
+            ],
           },
           {
             element: <RequireRole roles={["admin", "auditor"]} />,

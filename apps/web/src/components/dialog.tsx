@@ -4,7 +4,8 @@ import { XIcon } from "@/components/icons";
 /**
  * A modal on the native <dialog>: showModal() makes the rest of the page inert (focus stays
  * inside) and Escape closes it. Focus goes back to whatever had it before, or to `fallbackFocus`
- * when that element has gone (a decided row may leave the list).
+ * when that element has gone (a decided row may leave the list). Mark the element that should
+ * have focus when it opens with `data-autofocus`.
  */
 export function Dialog({
   title,
@@ -36,7 +37,12 @@ export function Dialog({
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      // showModal() moves focus to the first focusable element (the close button): React's
+      // autoFocus ran while the dialog was still hidden. An element marked data-autofocus wins.
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    }
     const handleCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();

@@ -15,6 +15,7 @@ import {
   signMockCheckpoint,
   verifyMockLedger,
 } from "@/mocks/mock-ledger";
+import { scimProcedures } from "@/mocks/scim-handlers";
 import { type ProcedureResolvers, TrpcMockError, trpcHandlers } from "@/mocks/trpc-msw";
 
 /** Who the mock server thinks is signed in (the real one keeps this in a signed cookie). */
@@ -266,6 +267,8 @@ export function procedureResolvers({
     },
 
     ...inventoryProcedures({ db, currentUser, delayMs }),
+
+    ...scimProcedures({ db, currentUser }),
 
     "ledger.status": () => {
       requireRole("admin", "auditor");

@@ -5,6 +5,7 @@ import type { ReviewItemContext } from "@attest/domain/reviews/review-item-conte
 import type { RouterOutputs } from "@/lib/trpc";
 import { createMockInventory, type MockInventory } from "@/mocks/mock-inventory";
 import { createMockLedger, type MockLedger } from "@/mocks/mock-ledger";
+import { createMockScim, type MockScim } from "@/mocks/mock-scim";
 
 /**
  * A small, deterministic organisation for mock mode and component tests, shaped exactly like the
@@ -40,6 +41,8 @@ export interface MockDatabase {
   /** Snapshots, their populations, imports and exports behind the inventory pages. */
   inventoryData: MockInventory;
   ledger: MockLedger;
+  /** SCIM directories an identity provider pushes into, with their tokens. */
+  scim: MockScim;
 }
 
 const dayMs = 86_400_000;
@@ -667,6 +670,14 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
       return inventoryData;
     },
     ledger,
+    scim: createMockScim({
+      now,
+      people: users.filter((user) => user.identityKey !== null),
+      admin: {
+        id: userIdByName.get("Sam Okoro") ?? "",
+        displayName: "Sam Okoro",
+      },
+    }),
   };
 }
 

@@ -36,6 +36,9 @@ export function InventoryPage() {
           <>
             {hasSnapshot && <ButtonLink to="/inventory/browse">Browse inventory</ButtonLink>}
             {canImport && (
+              <ButtonLink to="/inventory/identity-providers">Identity providers</ButtonLink>
+            )}
+            {canImport && (
               <ButtonLink to="/inventory/import" variant="primary">
                 <UploadIcon className="size-4" />
                 Import

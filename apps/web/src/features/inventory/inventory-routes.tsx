@@ -22,6 +22,11 @@ const SnapshotPage = lazy(() =>
     default: module.SnapshotPage,
   })),
 );
+const IdentityProvidersPage = lazy(() =>
+  import("@/features/inventory/scim/identity-providers-page").then((module) => ({
+    default: module.IdentityProvidersPage,
+  })),
+);
 const InventoryBrowser = lazy(() =>
   import("@/features/inventory/browser/inventory-browser").then((module) => ({
     default: module.InventoryBrowser,
@@ -74,6 +79,14 @@ export function InventoryBrowserRoute() {
   return (
     <PageSuspense>
       <InventoryBrowser />
+    </PageSuspense>
+  );
+}
+
+export function IdentityProvidersPageRoute() {
+  return (
+    <PageSuspense>
+      <IdentityProvidersPage />
     </PageSuspense>
   );
 }

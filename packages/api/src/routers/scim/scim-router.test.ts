@@ -1,6 +1,7 @@
 import { streamEvidenceEvents } from "@attest/db/repositories/evidence-events";
 import { listIdentitiesPage } from "@attest/db/repositories/inventory-browser";
 import { type PopulationRow, streamPopulation } from "@attest/db/repositories/snapshots";
+import { insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,9 @@ describe("scim router", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    await insertUsers(db, [
+      { id: admin.id, email: admin.email, displayName: "Sam Okafor", identityKey: null },
+    ]);
   });
   afterAll(async () => {
     await db.close();
@@ -87,6 +91,9 @@ describe("scim router", () => {
 
     const revoked = await caller().scim.revokeToken({ tokenId: issued.tokenRecord.id });
     expect(revoked.revokedAt).toBe(now.toISOString());
+    expect(await caller().scim.tokens({ directoryId: directory.id })).toMatchObject([
+      { createdByName: "Sam Okafor", revokedAt: now.toISOString(), revokedByName: "Sam Okafor" },
+    ]);
     await expect(authenticateScimToken(db, `Bearer ${issued.token}`, now)).rejects.toMatchObject({
       status: 401,
     });
