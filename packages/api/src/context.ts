@@ -2,6 +2,7 @@ import type { Database } from "@attest/db/database";
 import type { Role } from "@attest/domain/access/roles";
 import type { EvidenceSigner } from "./services/evidence/evidence-signer";
 import type { ImportJobs } from "./services/inventory/import-jobs";
+import type { Mailer } from "./services/notifications/mailer";
 
 export interface SessionUser {
   id: string;
@@ -20,6 +21,8 @@ export interface Logger {
 export interface ApiConfig {
   /** The development sign-in (pick a demo user) is offered only when this is true. */
   devLogin: boolean;
+  /** Where the web app is served, for links in mails (no trailing slash). */
+  appUrl: string;
 }
 
 /**
@@ -36,4 +39,6 @@ export interface Context {
   ledger: { signer: EvidenceSigner; anchorDir: string };
   /** Inventory imports running in this process, for their progress. */
   importJobs: ImportJobs;
+  /** Sends notification mails (SMTP, or the local sink in development and tests). */
+  mailer: Mailer;
 }

@@ -9,6 +9,7 @@ import { createCaller } from "../app-router";
 import type { Context, Logger, SessionUser } from "../context";
 import type { EvidenceSigner } from "../services/evidence/evidence-signer";
 import { ImportJobs } from "../services/inventory/import-jobs";
+import type { Mailer } from "../services/notifications/mailer";
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -36,14 +37,27 @@ export interface TestContextOptions {
   user?: SessionUser | null;
   devLogin?: boolean;
   now?: Date;
+  /** Where mail goes; by default none may be sent (a test that sends uses an SMTP sink). */
+  mailer?: Mailer;
 }
+
+/** Links in test mails point here. */
+export const testAppUrl = "http://attest.test";
+
+const noMailer: Mailer = {
+  domain: "attest.test",
+  async send() {
+    throw new Error("this test has no mail server: pass a mailer to the test context");
+  },
+  async close() {},
+};
 
 export function createTestContext(options: TestContextOptions): Context {
   const now = options.now;
   return {
     db: options.db,
     user: options.user ?? null,
-    config: { devLogin: options.devLogin ?? false },
+    config: { devLogin: options.devLogin ?? false, appUrl: testAppUrl },
     now: () => (now ? new Date(now) : new Date()),
     log: silentLogger,
     ledger: testLedgerConfig(),
@@ -52,6 +66,7 @@ export function createTestContext(options: TestContextOptions): Context {
       () => (now ? new Date(now) : new Date()),
       () => {},
     ),
+    mailer: options.mailer ?? noMailer,
   };
 }
 
