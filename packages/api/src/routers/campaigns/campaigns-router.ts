@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
 import { oversightProcedure, router } from "../../trpc";
 import { campaignDefinitionsRouter, launchCampaignProcedure } from "./campaign-definitions-router";
+import { campaignLifecycleProcedures } from "./campaign-lifecycle-router";
 
 export const campaignIdInput = z.strictObject({
   campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
@@ -14,4 +15,5 @@ export const campaignsRouter = router({
     .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now())),
   definitions: campaignDefinitionsRouter,
   launch: launchCampaignProcedure,
+  ...campaignLifecycleProcedures,
 });
