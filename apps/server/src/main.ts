@@ -1,10 +1,13 @@
+import { launchCampaign } from "@attest/api/services/campaigns/launch-campaign";
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
 import { loadEvidenceSigner } from "@attest/api/services/evidence/evidence-signer";
 import { appRole, openDatabase } from "@attest/db/database";
+import { advisoryLeaderLock, soleLeader } from "@attest/db/leader-lock";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
 import pino from "pino";
 import { buildServer } from "./app";
 import { loadSessionSecret } from "./auth/session-secret";
+import { createCampaignScheduler } from "./campaign-scheduler";
 import { startCheckpointSchedule } from "./checkpoint-schedule";
 import { readServerConfig } from "./env";
 
@@ -75,6 +78,19 @@ const stopCheckpoints = startCheckpointSchedule({
   everyMinutes: config.checkpointEveryMinutes,
   log: app.log,
 });
+// Launches scheduled campaigns, activates them, opens second stages; on PostgreSQL only the
+// instance holding the advisory lock ticks (docs/decisions/009-campaign-lifecycle-and-scheduler.md).
+const campaignScheduler = createCampaignScheduler({
+  db,
+  leader: config.databaseUrl
+    ? advisoryLeaderLock({ databaseUrl: config.databaseUrl, name: "attest.campaign-scheduler" })
+    : soleLeader(),
+  launch: launchCampaign,
+  // Extra work for every tick, `(now: Date) => Promise<void>` each (e.g. reminder digests).
+  jobs: [],
+  log: app.log,
+});
+campaignScheduler.start();
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const url = `http://localhost:${port}`;
@@ -95,6 +111,7 @@ if (!config.logFile) {
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   stopCheckpoints();
+  await campaignScheduler.stop();
   await app.close();
   await db.close();
   process.exit(0);

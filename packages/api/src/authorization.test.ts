@@ -18,6 +18,8 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "reviews.recordDecision": ["reviewer"],
   "campaigns.list": ["control_owner", "auditor", "admin"],
   "campaigns.get": ["control_owner", "auditor", "admin"],
+  "campaigns.dashboard": ["control_owner", "auditor", "admin"],
+  "campaigns.remindNow": ["control_owner"],
   "campaigns.definitions.list": ["control_owner", "auditor", "admin"],
   "campaigns.definitions.get": ["control_owner", "auditor", "admin"],
   "campaigns.definitions.create": ["control_owner", "admin"],

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
 import { oversightProcedure, router } from "../../trpc";
 import { campaignDefinitionsRouter, launchCampaignProcedure } from "./campaign-definitions-router";
+import { campaignCockpitProcedures } from "./campaign-cockpit-router";
 import { campaignLifecycleProcedures } from "./campaign-lifecycle-router";
 
 export const campaignIdInput = z.strictObject({
@@ -15,5 +16,6 @@ export const campaignsRouter = router({
     .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now())),
   definitions: campaignDefinitionsRouter,
   launch: launchCampaignProcedure,
+  ...campaignCockpitProcedures,
   ...campaignLifecycleProcedures,
 });
