@@ -36,6 +36,7 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "inventory.summary": ["admin", "auditor", "control_owner"],
   "inventory.imports": ["admin", "auditor"],
   "inventory.import": ["admin", "auditor"],
+  "inventory.importIssues": ["admin", "auditor"],
   "inventory.snapshots": ["admin", "auditor", "control_owner"],
   "inventory.snapshotDiff": ["admin", "auditor", "control_owner"],
   "inventory.populationReport": ["admin", "auditor", "control_owner"],

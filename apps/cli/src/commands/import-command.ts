@@ -1,6 +1,9 @@
+import { createWriteStream } from "node:fs";
 import { basename, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { importInventory } from "@attest/api/services/inventory/import/import-inventory";
-import { importReportCsv } from "@attest/api/services/inventory/import/import-report";
+import { streamImportReportCsv } from "@attest/api/services/inventory/import/stream-import-report-csv";
 import type { Database } from "@attest/db/database";
 import { type WarningKind, warningLabels } from "@attest/domain/inventory/import-warnings";
 import type { Output } from "../output";
@@ -35,8 +38,10 @@ export async function importCommand(
   });
   output.progressDone();
   if (options.reportPath) {
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(options.reportPath, importReportCsv(report));
+    await pipeline(
+      Readable.from(streamImportReportCsv(db, report)),
+      createWriteStream(options.reportPath),
+    );
   }
   for (const error of report.errors.slice(0, 50)) {
     output.error(

@@ -2,16 +2,15 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@attest/api/app-error";
 import {
   exportPopulation,
   populationFilePath,
 } from "@attest/api/services/inventory/export-population";
-import {
-  type ImportReport,
-  importReportCsv,
-} from "@attest/api/services/inventory/import/import-report";
+import type { ImportReport } from "@attest/api/services/inventory/import/import-report";
+import { streamImportReportCsv } from "@attest/api/services/inventory/import/stream-import-report-csv";
 import type { ImportJobs } from "@attest/api/services/inventory/import-jobs";
 import { getImport } from "@attest/api/services/inventory/inventory-views";
 import type { Database } from "@attest/db/database";
@@ -45,8 +44,8 @@ function safeFileName(name: string): string {
 
 /**
  * Inventory files in and out over plain HTTP: uploads stream to disk and start an import
- * (followed through inventory.import); the import report and the population export download
- * as CSV. tRPC carries everything else.
+ * (followed through inventory.import); the import report (every problem, streamed) and the
+ * population export download as CSV. tRPC carries everything else.
  */
 export async function registerInventoryRoutes(
   app: FastifyInstance,
@@ -140,7 +139,7 @@ export async function registerInventoryRoutes(
         "content-disposition",
         `attachment; filename="import-report-${report.source.replace(/[^A-Za-z0-9._-]/g, "_")}-${id.slice(0, 8)}.csv"`,
       )
-      .send(importReportCsv(report));
+      .send(Readable.from(streamImportReportCsv(db, report)));
   });
 
   app.get("/api/inventory/snapshots/:id/population.csv", async (request, reply) => {

@@ -5,10 +5,13 @@ import { csvCell } from "@/lib/csv";
 import type { MockDatabase, MockUser } from "@/mocks/mock-database";
 import {
   changesOf,
+  type ImportIssueRow,
   type ImportProgress,
   type ImportReport,
   type MockImport,
   type MockInventory,
+  maxListedIssues,
+  numberIssues,
   type PopulationExport,
   previousSnapshot,
   type Snapshot,
@@ -107,6 +110,17 @@ function publicImport(job: MockImport): StoredImport & { progress: ImportProgres
   return { ...job.stored, progress: job.lastProgress };
 }
 
+function findImport(inventory: MockInventory, importId: string | undefined): MockImport {
+  requireUuid(importId, "importId", "an import id");
+  const job = inventory.imports.find((candidate) => candidate.stored.id === importId);
+  if (!job) {
+    throw new TrpcMockError("NOT_FOUND", "No import with that id.", {
+      importId: ["No import with that id."],
+    });
+  }
+  return job;
+}
+
 export function inventoryProcedures({ db, currentUser }: InventoryMockOptions): ProcedureResolvers {
   const requireRole = (...allowed: Role[]): MockUser => {
     const user = currentUser();
@@ -130,13 +144,7 @@ export function inventoryProcedures({ db, currentUser }: InventoryMockOptions): 
 
     "inventory.import": (input) => {
       requireRole(...importReaders);
-      requireUuid(input.importId, "importId", "an import id");
-      const job = inventory().imports.find((candidate) => candidate.stored.id === input.importId);
-      if (!job) {
-        throw new TrpcMockError("NOT_FOUND", "No import with that id.", {
-          importId: ["No import with that id."],
-        });
-      }
+      const job = findImport(inventory(), input.importId);
       // Each poll moves a running import on by one step, so mock mode shows every phase.
       const step = job.pendingSteps.shift();
       if (step) {
@@ -147,6 +155,25 @@ export function inventoryProcedures({ db, currentUser }: InventoryMockOptions): 
         }
       }
       return publicImport(job);
+    },
+
+    "inventory.importIssues": (input) => {
+      requireRole(...importReaders);
+      const job = findImport(inventory(), input.importId);
+      const limit = input.limit ?? 50;
+      const matching = job.issues.filter(
+        (issue) =>
+          issue.seq > (input.after ?? 0) &&
+          (!input.severity || issue.severity === input.severity) &&
+          (!input.kind || issue.kind === input.kind) &&
+          (input.file === undefined || issue.file === input.file),
+      );
+      const rows = matching.slice(0, limit);
+      return {
+        rows,
+        next: matching.length > limit ? (rows.at(-1)?.seq ?? null) : null,
+        complete: true,
+      };
     },
 
     "inventory.snapshots": (input) => {
@@ -298,9 +325,9 @@ function startImport(
       files: outcome.files,
       counts,
       parameters: { rotationPolicyDays },
-      errors: outcome.errors,
+      errors: outcome.errors.slice(0, maxListedIssues),
       errorCount: outcome.errorCount,
-      warnings: outcome.warnings,
+      warnings: outcome.warnings.slice(0, maxListedIssues),
       warningCount: outcome.warningCount,
       warningCounts: outcome.warningCounts,
       startedAt: stored.startedAt,
@@ -336,20 +363,22 @@ function startImport(
     });
   };
 
-  inventory.imports.unshift({ stored, pendingSteps, lastProgress: null, finish });
+  // The problems are kept when the import finishes, with its report.
+  const job: MockImport = { stored, issues: [], pendingSteps, lastProgress: null, finish: null };
+  job.finish = () => {
+    finish();
+    job.issues = numberIssues(outcome.errors, outcome.warnings);
+  };
+  inventory.imports.unshift(job);
   return importId;
 }
 
-function importReportCsv(report: ImportReport): string {
+/** Every problem of an import, as the server's download has them. */
+function importReportCsv(issues: readonly ImportIssueRow[]): string {
   const lines = ["severity,kind,file,row,column,message"];
-  for (const error of report.errors) {
+  for (const issue of issues) {
     lines.push(
-      ["error", "", error.file, error.row, error.column, error.message].map(csvCell).join(","),
-    );
-  }
-  for (const warning of report.warnings) {
-    lines.push(
-      ["warning", warning.kind, warning.file, warning.row, warning.column, warning.message]
+      [issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message]
         .map(csvCell)
         .join(","),
     );
@@ -434,7 +463,7 @@ export function inventoryHttpHandlers({
       if (!report) {
         return refusal(404, "not_found", "This import has no report yet: it is still running.");
       }
-      return new HttpResponse(importReportCsv(report), {
+      return new HttpResponse(importReportCsv(job.issues), {
         headers: {
           "content-type": "text/csv; charset=utf-8",
           "content-disposition": `attachment; filename="import-report-${report.source.replace(/[^A-Za-z0-9._-]/g, "_")}-${id.slice(0, 8)}.csv"`,

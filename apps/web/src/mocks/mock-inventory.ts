@@ -31,12 +31,15 @@ export type ImportProgress = NonNullable<RouterOutputs["inventory"]["import"]["p
 export type PopulationExport = NonNullable<
   RouterOutputs["inventory"]["populationReport"]["export"]
 >;
+export type ImportIssueRow = RouterOutputs["inventory"]["importIssues"]["rows"][number];
 type WarningKind = keyof ImportReport["warningCounts"];
 type ImportIssue = ImportReport["errors"][number];
 type ImportWarning = ImportReport["warnings"][number];
 
 export interface MockImport {
   stored: StoredImport;
+  /** Every problem, numbered as found: the report lists only the first maxListedIssues of each. */
+  issues: ImportIssueRow[];
   /** Progress still to report, one step per poll of inventory.import; empty once finished. */
   pendingSteps: ImportProgress[];
   lastProgress: ImportProgress | null;
@@ -56,6 +59,17 @@ export interface MockInventory {
 
 const dayMs = 86_400_000;
 export const maxListedIssues = 1_000;
+
+/** Errors then warnings, numbered 1… as the server numbers the problems it keeps. */
+export function numberIssues(
+  errors: readonly ImportIssue[],
+  warnings: readonly ImportWarning[],
+): ImportIssueRow[] {
+  return [
+    ...errors.map((error) => ({ severity: "error" as const, kind: null, ...error })),
+    ...warnings.map((warning) => ({ severity: "warning" as const, ...warning })),
+  ].map((issue, index) => ({ seq: index + 1, ...issue }));
+}
 
 function mockId(kind: number, index: number): string {
   return `00000000-0000-4000-8${kind.toString(16).padStart(3, "0")}-${index.toString(16).padStart(12, "0")}`;
@@ -716,7 +730,10 @@ interface FixtureFile {
   bytesPerRow: number;
 }
 
-/** Warnings of a population as the importer words them, each with its file, row and column. */
+/**
+ * Warnings of a population as the importer words them, each with its file, row and column:
+ * all of them (a report lists the first maxListedIssues).
+ */
 export function warningsOf(
   raw: RawPopulation,
   files: { identities: string; accounts: string; grants: string },
@@ -734,7 +751,7 @@ export function warningsOf(
   };
   const add = (warning: ImportWarning) => {
     warningCounts[warning.kind] += 1;
-    if (warnings.length < maxListedIssues) warnings.push(warning);
+    warnings.push(warning);
   };
   const byKey = new Map(raw.identities.map((identity) => [identity.externalId, identity]));
   const accountOwner = new Map(
@@ -1001,10 +1018,12 @@ export function createMockInventory({
           errors: [],
           errorCount: 0,
           ...warnings,
+          warnings: warnings.warnings.slice(0, maxListedIssues),
           startedAt,
           finishedAt,
         },
       },
+      issues: numberIssues([], warnings.warnings),
       pendingSteps: [],
       lastProgress: null,
       finish: null,
@@ -1050,10 +1069,12 @@ export function createMockInventory({
         errors,
         errorCount: errors.length,
         ...failedWarnings,
+        warnings: failedWarnings.warnings.slice(0, maxListedIssues),
         startedAt: failedStarted,
         finishedAt: failedAt,
       },
     },
+    issues: numberIssues(errors, failedWarnings.warnings),
     pendingSteps: [],
     lastProgress: null,
     finish: null,

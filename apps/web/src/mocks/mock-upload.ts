@@ -14,7 +14,7 @@ import {
   readCell,
 } from "@attest/domain/inventory/import-layouts";
 import { parseCsvRecords } from "@/lib/csv";
-import { type ImportReport, maxListedIssues, warningsOf } from "@/mocks/mock-inventory";
+import { type ImportReport, warningsOf } from "@/mocks/mock-inventory";
 import { type RawPopulation, sha256Hex } from "@/mocks/mock-population";
 
 /**
@@ -93,6 +93,7 @@ function readRecords(
 
 export interface UploadOutcome {
   files: ImportReport["files"];
+  /** Every error and warning found; a report lists the first maxListedIssues of each. */
   errors: Issue[];
   errorCount: number;
   warnings: ImportReport["warnings"];
@@ -107,10 +108,8 @@ export function validateUpload(
   now: Date,
 ): UploadOutcome {
   const errors: Issue[] = [];
-  let errorCount = 0;
   const error = (file: string, row: number | null, column: string | null, message: string) => {
-    errorCount += 1;
-    if (errors.length < maxListedIssues) errors.push({ file, row, column, message });
+    errors.push({ file, row, column, message });
   };
   const reportFiles: ImportReport["files"] = [];
   const read: { file: UploadedFile; layout: ImportLayout; rows: Row[] }[] = [];
@@ -379,7 +378,7 @@ export function validateUpload(
   return {
     files: reportFiles,
     errors: errors.sort((a, b) => a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0)),
-    errorCount,
+    errorCount: errors.length,
     ...warned,
     population,
   };

@@ -3,12 +3,18 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  finishInventoryImport,
+  insertInventoryImport,
+} from "@attest/db/repositories/inventory-imports";
 import { insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvidenceActor } from "../../services/evidence/append-evidence";
 import { exportPopulation, populationFilePath } from "../../services/inventory/export-population";
 import { importInventory } from "../../services/inventory/import/import-inventory";
+import type { ImportReport } from "../../services/inventory/import/import-report";
+import { writeProblemFiles } from "../../testing/import-fixtures";
 import { createTestCaller, sessionUserWithRoles } from "../../testing/test-context";
 
 const examples = fileURLToPath(new URL("../../../../../docs/examples/import/", import.meta.url));
@@ -167,5 +173,152 @@ describe("inventory router", () => {
     const report = await auditor().inventory.populationReport({ snapshotId: second });
     expect(report.export?.sha256).toBe(record.sha256);
     expect(report.snapshot.rowCounts).toMatchObject({ grants: 13 });
+  });
+});
+
+describe("inventory.importIssues", () => {
+  let db: TestDatabase;
+  let report: ImportReport;
+  let expected: Awaited<ReturnType<typeof writeProblemFiles>>["expected"];
+  const admin = () => createTestCaller({ db, user: sessionUserWithRoles(["admin"]) });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const problems = await writeProblemFiles(await mkdtemp(join(tmpdir(), "attest-issues-")), {
+      warnings: 2_500,
+      errors: 1_200,
+    });
+    expected = problems.expected;
+    report = await importInventory(db, {
+      source: "many-problems",
+      files: problems.files,
+      importedBy: { system: "test" },
+      now: () => new Date(),
+    });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function everyPage(input: {
+    importId: string;
+    severity?: "error" | "warning";
+    kind?: "privileged_without_ticket" | "orphan_account";
+    file?: string;
+    limit: number;
+  }) {
+    const rows = [];
+    let after: number | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await admin().inventory.importIssues({ ...input, after });
+      expect(page.complete).toBe(true);
+      expect(page.rows.length).toBeLessThanOrEqual(input.limit);
+      rows.push(...page.rows);
+      pages += 1;
+      if (page.next === null) return { rows, pages };
+      after = page.next;
+    }
+  }
+
+  it("pages through every problem of an import in the order found, past the report's thousand", async () => {
+    expect(report).toMatchObject({ status: "failed", errorCount: 1_200, warningCount: 2_500 });
+    const { rows, pages } = await everyPage({ importId: report.importId, limit: 200 });
+    expect(pages).toBe(19);
+    expect(rows.map((row) => [row.seq, row.severity, row.file, row.row])).toEqual(
+      expected.map((problem, index) => [index + 1, problem.severity, "access.csv", problem.row]),
+    );
+    expect(rows.at(-1)).toEqual({
+      seq: 3_700,
+      severity: "warning",
+      kind: "privileged_without_ticket",
+      file: "access.csv",
+      row: 3_701,
+      column: "ticket",
+      message: 'privileged grant of "admin" to "user.3701" on "erp" has no granting ticket',
+    });
+  });
+
+  it("filters by severity, warning kind and file", async () => {
+    const errors = await everyPage({ importId: report.importId, severity: "error", limit: 200 });
+    expect(errors.rows).toHaveLength(1_200);
+    expect(errors.rows.every((row) => row.severity === "error" && row.kind === null)).toBe(true);
+    const kind = await everyPage({
+      importId: report.importId,
+      kind: "privileged_without_ticket",
+      limit: 200,
+    });
+    expect(kind.rows).toHaveLength(2_500);
+    expect(
+      (await everyPage({ importId: report.importId, kind: "orphan_account", limit: 50 })).rows,
+    ).toEqual([]);
+    expect(
+      (await everyPage({ importId: report.importId, file: "identities.csv", limit: 50 })).rows,
+    ).toEqual([]);
+    const warningsOfFile = await everyPage({
+      importId: report.importId,
+      severity: "warning",
+      file: "access.csv",
+      limit: 200,
+    });
+    expect(warningsOfFile.rows).toHaveLength(2_500);
+  });
+
+  it("lists the report's own lists for an import made before every problem was kept", async () => {
+    const importId = "0193a5f0-0000-7000-8000-0000000000e1";
+    await insertInventoryImport(db, {
+      id: importId,
+      source: "legacy",
+      startedBy: "system:test",
+      startedAt: "2026-01-05T10:00:00.000Z",
+    });
+    const legacy: ImportReport = {
+      ...report,
+      importId,
+      source: "legacy",
+      errors: [
+        { file: "a.csv", row: 2, column: "key", message: "first" },
+        { file: "a.csv", row: 3, column: "key", message: "second" },
+      ],
+      errorCount: 1_500,
+      warnings: [
+        { kind: "orphan_account", file: "b.csv", row: 4, column: "identity", message: "third" },
+      ],
+      warningCount: 1,
+    };
+    await finishInventoryImport(db, {
+      id: importId,
+      status: "failed",
+      finishedAt: "2026-01-05T10:01:00.000Z",
+      snapshotId: null,
+      report: legacy,
+    });
+    const first = await admin().inventory.importIssues({ importId, limit: 2 });
+    expect(first).toMatchObject({ complete: false, next: 2 });
+    expect(first.rows.map((row) => [row.seq, row.severity, row.message])).toEqual([
+      [1, "error", "first"],
+      [2, "error", "second"],
+    ]);
+    const second = await admin().inventory.importIssues({ importId, limit: 2, after: 2 });
+    expect(second.rows).toEqual([
+      {
+        seq: 3,
+        severity: "warning",
+        kind: "orphan_account",
+        file: "b.csv",
+        row: 4,
+        column: "identity",
+        message: "third",
+      },
+    ]);
+    expect(second.next).toBeNull();
+    const warnings = await admin().inventory.importIssues({ importId, severity: "warning" });
+    expect(warnings.rows.map((row) => row.message)).toEqual(["third"]);
+  });
+
+  it("answers NOT_FOUND for an import that does not exist", async () => {
+    await expect(
+      admin().inventory.importIssues({ importId: "0193a5f0-0000-7000-8000-0000000000e2" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -11,7 +11,9 @@ import {
   identityStatuses,
   nonHumanIdentityKinds,
 } from "@attest/domain/inventory/identity-kinds";
+import { warningKinds } from "@attest/domain/inventory/import-warnings";
 import { z } from "zod";
+import { listImportIssues } from "../../services/inventory/import/list-import-issues";
 import {
   diffSnapshot,
   getImport,
@@ -27,6 +29,7 @@ const inventoryReaders = procedureFor("admin", "auditor", "control_owner");
 const importReaders = procedureFor("admin", "auditor");
 
 const snapshotId = z.uuid({ error: "snapshotId must be a snapshot id" });
+const importId = z.uuid({ error: "importId must be an import id" });
 const pageSize = z.int().min(1).max(200).default(50);
 const search = z.string().trim().max(200).optional();
 
@@ -51,6 +54,16 @@ export const grantsInput = z.strictObject({
   after: z.string().max(2000).optional(),
 });
 
+export const importIssuesInput = z.strictObject({
+  importId,
+  severity: z.enum(["error", "warning"]).optional(),
+  kind: z.enum(warningKinds).optional(),
+  file: z.string().max(300).optional(),
+  limit: z.int().min(1).max(200).default(50),
+  /** The seq of the last problem on the previous page (its `next`). */
+  after: z.int().min(0).optional(),
+});
+
 export const inventoryRouter = router({
   summary: inventoryReaders.query(({ ctx }) => summarizeInventory(ctx.db)),
 
@@ -58,12 +71,14 @@ export const inventoryRouter = router({
     .input(z.strictObject({ limit: z.int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) => listImports(ctx.db, input.limit)),
 
-  import: importReaders
-    .input(z.strictObject({ importId: z.uuid({ error: "importId must be an import id" }) }))
-    .query(async ({ ctx, input }) => {
-      const stored = await getImport(ctx.db, input.importId);
-      return { ...stored, progress: ctx.importJobs.progress(input.importId) };
-    }),
+  import: importReaders.input(z.strictObject({ importId })).query(async ({ ctx, input }) => {
+    const stored = await getImport(ctx.db, input.importId);
+    return { ...stored, progress: ctx.importJobs.progress(input.importId) };
+  }),
+
+  importIssues: importReaders
+    .input(importIssuesInput)
+    .query(({ ctx, input }) => listImportIssues(ctx.db, input)),
 
   snapshots: inventoryReaders
     .input(z.strictObject({ limit: z.int().min(1).max(200).default(50) }))

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { server } from "@/mocks/server";
@@ -151,11 +151,11 @@ describe("Inventory import (administrator)", () => {
       expect.stringMatching(/^\/api\/inventory\/imports\/[0-9a-f-]{36}\/report\.csv$/),
     );
 
-    const problems = screen.getByRole("table", { name: "Errors and warnings" });
+    const problems = await screen.findByRole("table", { name: "Errors and warnings" });
     expect(within(problems).getAllByRole("row")).toHaveLength(5);
     await user.selectOptions(screen.getByLabelText("Warning kind"), "orphan_account");
+    await waitFor(() => expect(within(problems).getAllByRole("row")).toHaveLength(2));
     const [, only] = within(problems).getAllByRole("row");
-    expect(within(problems).getAllByRole("row")).toHaveLength(2);
     expect(only).toHaveTextContent('account "legacy" on "erp" belongs to no identity');
     expect(only).toHaveTextContent("Orphan account (no identity)");
 
@@ -164,8 +164,10 @@ describe("Inventory import (administrator)", () => {
         name: "Show 1 warning: Terminated identity still holds access",
       }),
     );
-    expect(within(problems).getAllByRole("row")[1]).toHaveTextContent(
-      '"E2" (Ben Brook) is terminated but still holds 1 grant',
+    await waitFor(() =>
+      expect(within(problems).getAllByRole("row")[1]).toHaveTextContent(
+        '"E2" (Ben Brook) is terminated but still holds 1 grant',
+      ),
     );
     // The source is remembered for next time.
     expect(window.localStorage.getItem("attest.inventory.lastSource")).toBe("sox-population");
@@ -199,10 +201,10 @@ describe("Inventory import (administrator)", () => {
       "/inventory/import",
     );
 
-    const problems = screen.getByRole("table", { name: "Errors and warnings" });
+    const problems = await screen.findByRole("table", { name: "Errors and warnings" });
     await user.click(screen.getByRole("button", { name: /^Errors/ }));
+    await waitFor(() => expect(within(problems).getAllByRole("row").slice(1)).toHaveLength(2));
     const rows = within(problems).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent(
       /access\.csv2granted_atgranted_at "10\/06\/2025" is not a date/,
     );
@@ -211,9 +213,11 @@ describe("Inventory import (administrator)", () => {
 
     await user.click(screen.getByRole("button", { name: /^Warnings/ }));
     await user.selectOptions(screen.getByLabelText("File"), "identities.csv");
-    expect(within(problems).getAllByRole("row").slice(1)).toHaveLength(2);
+    await waitFor(() => expect(within(problems).getAllByRole("row").slice(1)).toHaveLength(2));
     await user.selectOptions(screen.getByLabelText("File"), "access.csv");
-    expect(screen.getByRole("heading", { name: "Nothing matches these filters" })).toBeVisible();
+    expect(
+      await screen.findByRole("heading", { name: "Nothing matches these filters" }),
+    ).toBeVisible();
     expect(screen.queryByRole("table", { name: "Errors and warnings" })).toBeNull();
   });
 

@@ -1,15 +1,19 @@
 import { warningKinds, warningLabels } from "@attest/domain/inventory/import-warnings";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
 import { Card, StatCard } from "@/components/card";
 import { CopyButton } from "@/components/copy-button";
+import { CursorPagination } from "@/components/cursor-pagination";
 import { EmptyState } from "@/components/empty-state";
+import { ErrorState } from "@/components/error-state";
 import { type FilterTab, FilterTabs } from "@/components/filter-tabs";
 import { SelectField } from "@/components/form-fields";
 import { AlertIcon, CheckIcon } from "@/components/icons";
-import { Pagination } from "@/components/pagination";
+import { LoadingState } from "@/components/loading-state";
 import { numericCell, Table, TableBody, TableHead, Td, Th, Tr } from "@/components/table";
+import { useCursorPages } from "@/features/inventory/browser/browser-state";
 import { DownloadLink } from "@/features/inventory/import/download-link";
 import { SeverityBadge } from "@/features/inventory/inventory-badges";
 import {
@@ -25,18 +29,9 @@ import {
 } from "@/features/inventory/inventory-format";
 import { cx } from "@/lib/cx";
 import { formatUtcTimestamp } from "@/lib/dates";
+import { useTRPC } from "@/lib/trpc";
 
 type Severity = "error" | "warning";
-
-interface Issue {
-  key: string;
-  severity: Severity;
-  kind: WarningKind | null;
-  file: string;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
 
 const pageSize = 50;
 
@@ -300,6 +295,30 @@ interface IssueFilters {
   file: string;
 }
 
+/**
+ * How many problems match the filters, from the report's counts (which cover every row); null
+ * when a file is chosen, which the report does not count by.
+ */
+function matchingCount(report: ImportReport, filters: IssueFilters): number | null {
+  if (filters.file) return null;
+  if (filters.kind) return report.warningCounts[filters.kind] ?? 0;
+  if (filters.severity === "error") return report.errorCount;
+  if (filters.severity === "warning") return report.warningCount;
+  return report.errorCount + report.warningCount;
+}
+
+/** The same for an import made before every problem was kept: only its lists can be paged. */
+function matchingListed(report: ImportReport, filters: IssueFilters): number {
+  const matches = (severity: Severity, issue: { file: string; kind?: WarningKind }) =>
+    (filters.severity === "all" || filters.severity === severity) &&
+    (filters.kind === "" || issue.kind === filters.kind) &&
+    (filters.file === "" || issue.file === filters.file);
+  return (
+    report.errors.filter((error) => matches("error", error)).length +
+    report.warnings.filter((warning) => matches("warning", warning)).length
+  );
+}
+
 function ProblemsCard({
   importId,
   report,
@@ -311,49 +330,39 @@ function ProblemsCard({
   filters: IssueFilters;
   onFiltersChange: (filters: IssueFilters) => void;
 }) {
-  const [offset, setOffset] = useState(0);
-  const [filterKey, setFilterKey] = useState(filters);
+  const trpc = useTRPC();
   // New filters start again at the first page.
-  if (filterKey !== filters) {
-    setFilterKey(filters);
-    setOffset(0);
-  }
+  const pages = useCursorPages(JSON.stringify([importId, filters]));
+  const query = useQuery({
+    ...trpc.inventory.importIssues.queryOptions({
+      importId,
+      ...(filters.severity === "all" ? {} : { severity: filters.severity }),
+      ...(filters.kind ? { kind: filters.kind } : {}),
+      ...(filters.file ? { file: filters.file } : {}),
+      limit: pageSize,
+      ...(pages.after === undefined ? {} : { after: Number(pages.after) }),
+    }),
+    placeholderData: keepPreviousData,
+  });
 
-  const issues = useMemo<Issue[]>(
-    () => [
-      ...report.errors.map((error, index) => ({
-        key: `e${index}`,
-        severity: "error" as const,
-        kind: null,
-        ...error,
-      })),
-      ...report.warnings.map((warning, index) => ({
-        key: `w${index}`,
-        severity: "warning" as const,
-        ...warning,
-      })),
-    ],
-    [report],
-  );
+  const problemCount = report.errorCount + report.warningCount;
   const files = useMemo(
     () =>
-      [...new Set([...report.files.map((file) => file.name), ...issues.map((i) => i.file)])].filter(
-        Boolean,
-      ),
-    [report, issues],
+      [
+        ...new Set([
+          ...report.files.map((file) => file.name),
+          ...report.errors.map((error) => error.file),
+          ...report.warnings.map((warning) => warning.file),
+        ]),
+      ].filter(Boolean),
+    [report],
   );
-  const matching = issues.filter(
-    (issue) =>
-      (filters.severity === "all" || issue.severity === filters.severity) &&
-      (filters.kind === "" || issue.kind === filters.kind) &&
-      (filters.file === "" || issue.file === filters.file),
-  );
-  const listedFully =
-    report.errors.length >= report.errorCount && report.warnings.length >= report.warningCount;
+  const complete = query.data?.complete !== false;
+  const total = complete ? matchingCount(report, filters) : matchingListed(report, filters);
   const tabs: FilterTab<IssueFilters["severity"]>[] = [
-    { value: "all", label: "All", count: issues.length },
-    { value: "error", label: "Errors", count: report.errors.length },
-    { value: "warning", label: "Warnings", count: report.warnings.length },
+    { value: "all", label: "All", count: problemCount },
+    { value: "error", label: "Errors", count: report.errorCount },
+    { value: "warning", label: "Warnings", count: report.warningCount },
   ];
 
   return (
@@ -361,9 +370,9 @@ function ProblemsCard({
       <Card
         title="Errors and warnings"
         description={
-          listedFully
+          complete
             ? "Every problem found, with the file, row and column to correct."
-            : `The report lists the first ${formatCount(Math.max(report.errors.length, report.warnings.length))} of each; the counts above cover every row.`
+            : `This import was made before every problem was kept: the list shows the first ${formatCount(Math.max(report.errors.length, report.warnings.length))} of each; the counts above cover every row.`
         }
         actions={
           <DownloadLink
@@ -423,17 +432,25 @@ function ProblemsCard({
             ))}
           </SelectField>
         </div>
-        {matching.length === 0 ? (
+        {query.isPending ? (
+          <LoadingState label="Loading the errors and warnings" rows={5} columns={5} />
+        ) : query.isError ? (
+          <ErrorState
+            title="The errors and warnings could not be loaded"
+            error={query.error}
+            onRetry={() => query.refetch()}
+          />
+        ) : query.data.rows.length === 0 ? (
           <EmptyState
-            title={issues.length === 0 ? "No errors or warnings" : "Nothing matches these filters"}
+            title={problemCount === 0 ? "No errors or warnings" : "Nothing matches these filters"}
             description={
-              issues.length === 0
+              problemCount === 0
                 ? "Every row of every file was read without a problem."
                 : "Choose another severity, kind or file."
             }
           />
         ) : (
-          <>
+          <div className={cx(query.isPlaceholderData && "opacity-60 transition-opacity")}>
             <Table label="Errors and warnings" minWidth="44rem">
               <TableHead>
                 <tr>
@@ -445,8 +462,8 @@ function ProblemsCard({
                 </tr>
               </TableHead>
               <TableBody>
-                {matching.slice(offset, offset + pageSize).map((issue) => (
-                  <Tr key={issue.key}>
+                {query.data.rows.map((issue) => (
+                  <Tr key={issue.seq}>
                     <Td className="w-36">
                       <SeverityBadge severity={issue.severity} />
                       {issue.kind && (
@@ -465,14 +482,20 @@ function ProblemsCard({
                 ))}
               </TableBody>
             </Table>
-            <Pagination
+            <CursorPagination
               label="Errors and warnings pages"
-              offset={offset}
-              limit={pageSize}
-              total={matching.length}
-              onOffsetChange={setOffset}
+              pageIndex={pages.pageIndex}
+              pageSize={pageSize}
+              rowCount={query.data.rows.length}
+              total={total ?? 0}
+              totalCapped={total === null && query.data.next !== null}
+              hasNext={query.data.next !== null && !query.isPlaceholderData}
+              onPrevious={pages.previous}
+              onNext={() => {
+                if (query.data.next !== null) pages.next(String(query.data.next));
+              }}
             />
-          </>
+          </div>
         )}
       </Card>
     </div>

@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Database } from "@attest/db/database";
+import type { Database, Transaction } from "@attest/db/database";
+import {
+  copyImportIssues,
+  type ImportIssueRow,
+  insertImportIssues,
+} from "@attest/db/repositories/inventory-import-issues";
 import {
   finishInventoryImport,
   insertInventoryImport,
@@ -36,7 +42,8 @@ export interface ImportInventoryOptions {
 /**
  * Imports inventory files as one frozen snapshot. All or nothing: files are validated in full
  * first, and any error leaves the database as it was, with the report kept in
- * inventory_imports. A successful import writes the snapshot and its evidence event together.
+ * inventory_imports and every problem in inventory_import_issues. A successful import writes
+ * the snapshot, its evidence event, its report and its problems together.
  */
 export async function importInventory(
   db: Database,
@@ -60,6 +67,12 @@ export async function importInventory(
   } catch (error) {
     // An unexpected failure (a file vanished, the disk filled) still ends the import's record.
     const finishedAt = options.now().toISOString();
+    const stopped = {
+      file: "",
+      row: null,
+      column: null,
+      message: `The import stopped: ${(error as Error).message}`,
+    };
     const report: ImportReport = {
       importId,
       source: options.source,
@@ -68,14 +81,7 @@ export async function importInventory(
       files: [],
       counts: { identities: 0, systems: 0, entitlements: 0, accounts: 0, grants: 0 },
       parameters,
-      errors: [
-        {
-          file: "",
-          row: null,
-          column: null,
-          message: `The import stopped: ${(error as Error).message}`,
-        },
-      ],
+      errors: [stopped],
       errorCount: 1,
       warnings: [],
       warningCount: 0,
@@ -85,13 +91,14 @@ export async function importInventory(
       startedAt,
       finishedAt,
     };
-    await finishInventoryImport(db, {
-      id: importId,
-      status: "failed",
-      finishedAt,
-      snapshotId: null,
-      report,
-    });
+    // What was staged before the failure is incomplete: the report stands on this one error.
+    await db.transaction((tx) =>
+      finishImport(tx, {
+        report,
+        stagedIssues: null,
+        moreIssues: [{ seq: 1, severity: "error", kind: null, ...stopped }],
+      }),
+    );
     progress("finished", 1, "Nothing imported: the import stopped");
     return report;
   } finally {
@@ -101,7 +108,9 @@ export async function importInventory(
   async function runImport(stagingDir: string): Promise<ImportReport> {
     const population = await validatePopulation(options.files, parameters, options.now(), {
       snapshotId: randomUUID(),
+      importId,
       stagingPath: join(stagingDir, "grants.csv"),
+      issueStagingPath: join(stagingDir, "issues.csv"),
       onProgress: (read) => {
         const fileShare = read.read.totalBytes > 0 ? read.read.bytesRead / read.read.totalBytes : 1;
         progress(
@@ -133,13 +142,9 @@ export async function importInventory(
         counts: { identities: 0, systems: 0, entitlements: 0, accounts: 0, grants: 0 },
         finishedAt: options.now().toISOString(),
       };
-      await finishInventoryImport(db, {
-        id: importId,
-        status: "failed",
-        finishedAt: report.finishedAt,
-        snapshotId: null,
-        report,
-      });
+      await db.transaction((tx) =>
+        finishImport(tx, { report, stagedIssues: population.stagedIssues, moreIssues: [] }),
+      );
       progress(
         "finished",
         1,
@@ -151,55 +156,78 @@ export async function importInventory(
     const snapshotId = population.snapshotId;
     progress("loading", 0.6, "Writing the snapshot");
     try {
+      let report: ImportReport | undefined;
       const counts = await loadPopulation(db, population, {
         source: options.source,
         importedBy: options.importedBy,
         parameters,
         onProgress: (message, fraction) => progress("loading", 0.6 + fraction * 0.4, message),
-      });
-      const report: ImportReport = {
-        ...base,
-        status: "succeeded",
-        snapshotId,
-        counts,
-        finishedAt: options.now().toISOString(),
-      };
-      await finishInventoryImport(db, {
-        id: importId,
-        status: "succeeded",
-        finishedAt: report.finishedAt,
-        snapshotId,
-        report,
+        beforeCommit: async (tx, counts) => {
+          report = {
+            ...base,
+            status: "succeeded",
+            snapshotId,
+            counts,
+            finishedAt: options.now().toISOString(),
+          };
+          await finishImport(tx, { report, stagedIssues: population.stagedIssues, moreIssues: [] });
+        },
       });
       progress("finished", 1, `Imported ${counts.grants.toLocaleString("en")} grants`);
-      return report;
+      return report as ImportReport;
     } catch (error) {
+      const failure = {
+        file: "",
+        row: null,
+        column: null,
+        message: `Loading failed and was rolled back: ${(error as Error).message}`,
+      };
       const report: ImportReport = {
         ...base,
         status: "failed",
         snapshotId: null,
         counts: { identities: 0, systems: 0, entitlements: 0, accounts: 0, grants: 0 },
-        errors: [
-          ...base.errors,
-          {
-            file: "",
-            row: null,
-            column: null,
-            message: `Loading failed and was rolled back: ${(error as Error).message}`,
-          },
-        ],
+        errors: [...base.errors, failure],
         errorCount: base.errorCount + 1,
         finishedAt: options.now().toISOString(),
       };
-      await finishInventoryImport(db, {
-        id: importId,
-        status: "failed",
-        finishedAt: report.finishedAt,
-        snapshotId: null,
-        report,
-      });
+      await db.transaction((tx) =>
+        finishImport(tx, {
+          report,
+          stagedIssues: population.stagedIssues,
+          moreIssues: [
+            { seq: population.stagedIssues.count + 1, severity: "error", kind: null, ...failure },
+          ],
+        }),
+      );
       progress("finished", 1, "Nothing imported: loading failed");
       return report;
     }
   }
+}
+
+/**
+ * Ends an import's record: its report, and every problem it found (the report's JSON lists
+ * only the first of each), written together so the two never disagree.
+ */
+async function finishImport(
+  tx: Transaction,
+  options: {
+    report: ImportReport;
+    stagedIssues: { path: string; count: number } | null;
+    moreIssues: ImportIssueRow[];
+  },
+): Promise<void> {
+  const { report, stagedIssues } = options;
+  if (stagedIssues && stagedIssues.count > 0) {
+    await copyImportIssues(tx, createReadStream(stagedIssues.path, { highWaterMark: 1 << 20 }));
+  }
+  await insertImportIssues(tx, report.importId, options.moreIssues);
+  await finishInventoryImport(tx, {
+    id: report.importId,
+    status: report.status,
+    finishedAt: report.finishedAt,
+    snapshotId: report.snapshotId,
+    report,
+  });
 }

@@ -37,7 +37,10 @@ export interface ImportReport {
   files: ImportedFile[];
   counts: ImportCounts;
   parameters: ImportParameters;
-  /** The first problems found (at most maxListedIssues); errorCount counts them all. */
+  /**
+   * The first problems found (at most maxListedIssues of each); errorCount counts them all, and
+   * inventory_import_issues holds every one (listImportIssues, streamImportReportCsv).
+   */
   errors: ImportIssue[];
   errorCount: number;
   warnings: ImportWarning[];
@@ -59,20 +62,28 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The report's problems as CSV: severity, kind, file, row, column, message. */
+export const importReportCsvHeader = "severity,kind,file,row,column,message\r\n";
+
+/** One problem as a line of the report's CSV, with its line end. */
+export function importReportCsvLine(
+  issue: ImportIssue & { severity: "error" | "warning"; kind: WarningKind | null },
+): string {
+  return `${[issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message]
+    .map(csvCell)
+    .join(",")}\r\n`;
+}
+
+/**
+ * The problems a report lists as CSV: severity, kind, file, row, column, message. Only the
+ * first of each for a large import: streamImportReportCsv writes them all.
+ */
 export function importReportCsv(report: Pick<ImportReport, "errors" | "warnings">): string {
-  const lines = ["severity,kind,file,row,column,message"];
+  let csv = importReportCsvHeader;
   for (const error of report.errors) {
-    lines.push(
-      ["error", "", error.file, error.row, error.column, error.message].map(csvCell).join(","),
-    );
+    csv += importReportCsvLine({ severity: "error", kind: null, ...error });
   }
   for (const warning of report.warnings) {
-    lines.push(
-      ["warning", warning.kind, warning.file, warning.row, warning.column, warning.message]
-        .map(csvCell)
-        .join(","),
-    );
+    csv += importReportCsvLine({ severity: "warning", ...warning });
   }
-  return `${lines.join("\r\n")}\r\n`;
+  return csv;
 }

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { importIssueCsvLine } from "@attest/db/repositories/inventory-import-issues";
 import {
   type IdentityKind,
   type IdentityStatus,
@@ -88,12 +89,18 @@ export interface ValidatedPopulation {
   snapshotId: string;
   /** The grants, already resolved to account and entitlement ids, as COPY-ready CSV lines. */
   stagedGrants: { path: string; columns: readonly string[] };
+  /**
+   * Every error and warning, numbered 1… in the order found, as COPY-ready lines for
+   * inventory_import_issues (errors and warnings below list only the first of each).
+   */
+  stagedIssues: { path: string; count: number };
   files: (ImportedFile & { path: string })[];
   identities: Map<string, IdentityRecord>;
   systems: Map<string, SystemRecord>;
   entitlements: Map<string, EntitlementRecord>;
   accounts: AccountTable;
   grantCount: number;
+  /** The first maxListedIssues errors, for the report's JSON; errorCount counts them all. */
   errors: ImportIssue[];
   errorCount: number;
   warnings: ImportWarning[];
@@ -121,8 +128,11 @@ function csvField(value: string | null): string {
 
 export interface ValidateOptions {
   snapshotId: string;
+  importId: string;
   /** Where valid grants are staged for loading; the caller removes the file afterwards. */
   stagingPath: string;
+  /** Where every error and warning is staged for the report; the caller removes it too. */
+  issueStagingPath: string;
   onProgress?: (progress: ValidateProgress) => void;
 }
 
@@ -144,18 +154,28 @@ export async function validatePopulation(
   now: Date,
   options: ValidateOptions,
 ): Promise<ValidatedPopulation> {
-  const { onProgress, snapshotId } = options;
+  const { onProgress, snapshotId, importId } = options;
   const staging = createWriteStream(options.stagingPath);
+  const issueStaging = createWriteStream(options.issueStagingPath);
   let staged: string[] = [];
+  let stagedIssues: string[] = [];
+  // Called between rows, never per problem: an import can find hundreds of thousands.
   const flushStaged = async () => {
-    if (staged.length === 0) return;
-    const text = `${staged.join("\n")}\n`;
-    staged = [];
-    if (!staging.write(text)) await once(staging, "drain");
+    if (staged.length > 0) {
+      const text = `${staged.join("\n")}\n`;
+      staged = [];
+      if (!staging.write(text)) await once(staging, "drain");
+    }
+    if (stagedIssues.length > 0) {
+      const text = `${stagedIssues.join("\n")}\n`;
+      stagedIssues = [];
+      if (!issueStaging.write(text)) await once(issueStaging, "drain");
+    }
   };
   const population: ValidatedPopulation = {
     snapshotId,
     stagedGrants: { path: options.stagingPath, columns: stagedGrantColumns },
+    stagedIssues: { path: options.issueStagingPath, count: 0 },
     files: [],
     identities: new Map(),
     systems: new Map(),
@@ -181,6 +201,18 @@ export async function validatePopulation(
   };
   const error = (file: string, row: number | null, column: string | null, message: string) => {
     population.errorCount += 1;
+    population.stagedIssues.count += 1;
+    stagedIssues.push(
+      importIssueCsvLine(importId, {
+        seq: population.stagedIssues.count,
+        severity: "error",
+        kind: null,
+        file,
+        row,
+        column,
+        message,
+      }),
+    );
     if (population.errors.length < maxListedIssues)
       population.errors.push({ file, row, column, message });
   };
@@ -193,6 +225,18 @@ export async function validatePopulation(
   ) => {
     population.warningCount += 1;
     population.warningCounts[kind] += 1;
+    population.stagedIssues.count += 1;
+    stagedIssues.push(
+      importIssueCsvLine(importId, {
+        seq: population.stagedIssues.count,
+        severity: "warning",
+        kind,
+        file,
+        row,
+        column,
+        message,
+      }),
+    );
     if (population.warnings.length < maxListedIssues)
       population.warnings.push({ kind, file, row, column, message });
   };
@@ -281,11 +325,9 @@ export async function validatePopulation(
             values[reader.name] = result;
           }
         }
-        if (valid) {
-          handleRow(layout, input.name, row, values);
-          if (staged.length >= 10_000) await flushStaged();
-        }
+        if (valid) handleRow(layout, input.name, row, values);
       }
+      if (staged.length >= 10_000 || stagedIssues.length >= 10_000) await flushStaged();
       next = await reader.next();
     }
     // Drain the reader so it reports the file's hash even when we stopped early.
@@ -317,7 +359,8 @@ export async function validatePopulation(
   warnAboutIdentities();
   await flushStaged();
   staging.end();
-  await once(staging, "finish");
+  issueStaging.end();
+  await Promise.all([once(staging, "finish"), once(issueStaging, "finish")]);
   return population;
 
   function text(values: Record<string, CellValue>, name: string): string | null {

@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importInventory } from "@attest/api/services/inventory/import/import-inventory";
+import type { ImportReport } from "@attest/api/services/inventory/import/import-report";
+import { writeProblemFiles } from "@attest/api/testing/import-fixtures";
+import { testLedgerConfig } from "@attest/api/testing/test-context";
+import {
+  finishInventoryImport,
+  insertInventoryImport,
+} from "@attest/db/repositories/inventory-imports";
+import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
+import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../app";
+
+describe("import report download", () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+  const auditorId = randomUUID();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await insertUsers(db, [
+      { id: auditorId, email: "avery@example.test", displayName: "Avery", identityKey: null },
+    ]);
+    await insertRoleAssignments(db, [{ userId: auditorId, role: "auditor", assignedBy: "test" }]);
+    app = await buildServer({
+      db,
+      dataDir: await mkdtemp(join(tmpdir(), "attest-server-")),
+      ledger: testLedgerConfig(),
+      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
+      devLogin: true,
+      secureCookies: false,
+      webDist: undefined,
+      logger: false,
+    });
+    const signIn = await app.inject({
+      method: "POST",
+      url: "/auth/dev/sign-in",
+      payload: { userId: auditorId },
+    });
+    const session = signIn.cookies.find((c) => c.name === "attest_session");
+    cookie = `attest_session=${session?.value}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it("downloads every problem of an import as CSV, not only those the report lists", async () => {
+    const { files, expected } = await writeProblemFiles(
+      await mkdtemp(join(tmpdir(), "attest-report-")),
+      { warnings: 2_500, errors: 1_200 },
+    );
+    const report = await importInventory(db, {
+      source: "many problems",
+      files,
+      importedBy: { system: "test" },
+      now: () => new Date(),
+    });
+    expect(report.warnings.length + report.errors.length).toBe(2_000);
+
+    const response = await app.inject({
+      url: `/api/inventory/imports/${report.importId}/report.csv`,
+      headers: { cookie },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename="import-report-many_problems-${report.importId.slice(0, 8)}.csv"`,
+    );
+    const lines = response.body.split("\r\n");
+    expect(lines.pop()).toBe("");
+    expect(lines).toEqual([
+      "severity,kind,file,row,column,message",
+      ...expected.map(({ severity, row }) =>
+        severity === "error"
+          ? `error,,access.csv,${row},granted_at,"granted_at ""10/06/2025"" is not a date or timestamp (ISO 8601, e.g. 2026-03-31T14:00:00Z)"`
+          : `warning,privileged_without_ticket,access.csv,${row},ticket,"privileged grant of ""admin"" to ""user.${row}"" on ""erp"" has no granting ticket"`,
+      ),
+    ]);
+  });
+
+  it("falls back to the report's own lists for an import made before every problem was kept", async () => {
+    const importId = randomUUID();
+    await insertInventoryImport(db, {
+      id: importId,
+      source: "legacy",
+      startedBy: "system:test",
+      startedAt: "2026-01-05T10:00:00.000Z",
+    });
+    const report: ImportReport = {
+      importId,
+      source: "legacy",
+      status: "failed",
+      snapshotId: null,
+      files: [],
+      counts: { identities: 0, systems: 0, entitlements: 0, accounts: 0, grants: 0 },
+      parameters: { rotationPolicyDays: 365 },
+      errors: [{ file: "a.csv", row: 2, column: "key", message: 'key "x,y" is too long' }],
+      errorCount: 1,
+      warnings: [
+        { kind: "orphan_account", file: "b.csv", row: null, column: null, message: "orphan" },
+      ],
+      warningCount: 1,
+      warningCounts: {
+        orphan_account: 1,
+        terminated_with_grants: 0,
+        owner_terminated: 0,
+        rotation_overdue: 0,
+        privileged_without_ticket: 0,
+        human_use_of_service_account: 0,
+      },
+      startedAt: "2026-01-05T10:00:00.000Z",
+      finishedAt: "2026-01-05T10:01:00.000Z",
+    };
+    await finishInventoryImport(db, {
+      id: importId,
+      status: "failed",
+      finishedAt: report.finishedAt,
+      snapshotId: null,
+      report,
+    });
+
+    const response = await app.inject({
+      url: `/api/inventory/imports/${importId}/report.csv`,
+      headers: { cookie },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(
+      "severity,kind,file,row,column,message\r\n" +
+        'error,,a.csv,2,key,"key ""x,y"" is too long"\r\n' +
+        "warning,orphan_account,b.csv,,,orphan\r\n",
+    );
+  });
+});
