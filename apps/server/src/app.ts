@@ -5,6 +5,7 @@ import { AppError } from "@attest/api/app-error";
 import { type AppRouter, appRouter } from "@attest/api/app-router";
 import type { Context } from "@attest/api/context";
 import { ImportJobs } from "@attest/api/services/inventory/import-jobs";
+import type { Mailer } from "@attest/api/services/notifications/mailer";
 import { resolveSessionUser } from "@attest/api/services/session/resolve-session";
 import type { Database } from "@attest/db/database";
 import fastifyCookie from "@fastify/cookie";
@@ -31,7 +32,17 @@ export interface BuildServerOptions {
   /** The process's pino logger, or false for none (tests). */
   logger: FastifyBaseLogger | false;
   now?: () => Date;
+  /** Notification mail and the app's public URL for its links; tests may leave it out. */
+  notifications?: { mailer: Mailer; appUrl: string };
 }
+
+const noMailer: Mailer = {
+  domain: "attest.localhost",
+  async send() {
+    throw new Error("this server was built without a mailer");
+  },
+  async close() {},
+};
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 const apiPrefixes = ["/trpc", "/auth", "/healthz", "/readyz", "/api"];
@@ -117,11 +128,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         return {
           db,
           user,
-          config: { devLogin: options.devLogin },
+          config: {
+            devLogin: options.devLogin,
+            appUrl: options.notifications?.appUrl ?? "http://localhost",
+          },
           now,
           log: req.log,
           ledger: options.ledger,
           importJobs,
+          mailer: options.notifications?.mailer ?? noMailer,
         };
       },
       onError({ error, path, req }) {

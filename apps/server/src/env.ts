@@ -22,8 +22,22 @@ const envSchema = z.object({
   ATTEST_ANCHOR_DIR: z.string().optional(),
   ATTEST_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).default(1000),
   ATTEST_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0.05).default(10),
+  // Notification mail. Without a host, mail goes to an SMTP sink inside the server (development).
+  ATTEST_SMTP_HOST: z.string().min(1).optional(),
+  ATTEST_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  ATTEST_SMTP_SECURE: z.enum(["0", "1"]).default("0"),
+  ATTEST_SMTP_USER: z.string().min(1).optional(),
+  ATTEST_SMTP_PASSWORD: z.string().min(1).optional(),
+  ATTEST_MAIL_FROM: z.string().min(3).default("Attest <attest@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | undefined;
+}
 
 export interface ServerConfig {
   port: number;
@@ -41,6 +55,11 @@ export interface ServerConfig {
   anchorDir: string;
   checkpointEveryEvents: number;
   checkpointEveryMinutes: number;
+  /** The public URL of the app (ATTEST_PUBLIC_URL), for links in mails; else the local one. */
+  publicUrl: string | undefined;
+  /** The SMTP server for notification mail; undefined: the in-process sink (development). */
+  smtp: SmtpConfig | undefined;
+  mailFrom: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -53,6 +72,15 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     throw new Error(`Invalid configuration — ${problems.join("; ")}`);
   }
   const values = parsed.data;
+  if (Boolean(values.ATTEST_SMTP_USER) !== Boolean(values.ATTEST_SMTP_PASSWORD))
+    throw new Error(
+      "Invalid configuration — ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD go together: set both or neither",
+    );
+  if (!values.ATTEST_SMTP_HOST && (values.ATTEST_SMTP_USER || values.ATTEST_SMTP_PORT))
+    throw new Error(
+      "Invalid configuration — ATTEST_SMTP_PORT and ATTEST_SMTP_USER need ATTEST_SMTP_HOST",
+    );
+  const secure = values.ATTEST_SMTP_SECURE === "1";
   return {
     port: values.PORT,
     host: values.HOST,
@@ -69,6 +97,19 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     anchorDir: values.ATTEST_ANCHOR_DIR ?? join(values.ATTEST_DATA_DIR, "anchors"),
     checkpointEveryEvents: values.ATTEST_CHECKPOINT_EVERY_EVENTS,
     checkpointEveryMinutes: values.ATTEST_CHECKPOINT_EVERY_MINUTES,
+    publicUrl: values.ATTEST_PUBLIC_URL?.replace(/\/+$/, ""),
+    smtp: values.ATTEST_SMTP_HOST
+      ? {
+          host: values.ATTEST_SMTP_HOST,
+          port: values.ATTEST_SMTP_PORT ?? (secure ? 465 : 587),
+          secure,
+          auth:
+            values.ATTEST_SMTP_USER && values.ATTEST_SMTP_PASSWORD
+              ? { user: values.ATTEST_SMTP_USER, pass: values.ATTEST_SMTP_PASSWORD }
+              : undefined,
+        }
+      : undefined,
+    mailFrom: values.ATTEST_MAIL_FROM,
     logLevel: values.LOG_LEVEL,
   };
 }

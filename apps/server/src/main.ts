@@ -1,6 +1,7 @@
 import { launchCampaign } from "@attest/api/services/campaigns/launch-campaign";
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
 import { loadEvidenceSigner } from "@attest/api/services/evidence/evidence-signer";
+import { createNotificationJob } from "@attest/api/services/notifications/notification-job";
 import { appRole, openDatabase } from "@attest/db/database";
 import { advisoryLeaderLock, soleLeader } from "@attest/db/leader-lock";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
@@ -10,6 +11,7 @@ import { loadSessionSecret } from "./auth/session-secret";
 import { createCampaignScheduler } from "./campaign-scheduler";
 import { startCheckpointSchedule } from "./checkpoint-schedule";
 import { readServerConfig } from "./env";
+import { startMailer } from "./notifications/start-mailer";
 
 const config = readServerConfig();
 const logger = pino(
@@ -59,6 +61,14 @@ const ledger = {
   anchorDir: config.anchorDir,
 };
 
+const mail = await startMailer({
+  smtp: config.smtp,
+  from: config.mailFrom,
+  dataDir: config.dataDir,
+  log: logger,
+});
+const appUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+
 const app = await buildServer({
   db,
   dataDir: config.dataDir,
@@ -68,6 +78,7 @@ const app = await buildServer({
   secureCookies: config.secureCookies,
   webDist: config.webDist,
   logger,
+  notifications: { mailer: mail.mailer, appUrl },
 });
 
 await app.listen({ port: config.port, host: config.host });
@@ -86,8 +97,9 @@ const campaignScheduler = createCampaignScheduler({
     ? advisoryLeaderLock({ databaseUrl: config.databaseUrl, name: "attest.campaign-scheduler" })
     : soleLeader(),
   launch: launchCampaign,
-  // Extra work for every tick, `(now: Date) => Promise<void>` each (e.g. reminder digests).
-  jobs: [],
+  // Extra work for every tick, `(now: Date) => Promise<void>` each: launch, reminder, overdue
+  // and escalation digests (sent once each, whichever instance leads).
+  jobs: [createNotificationJob({ db, mailer: mail.mailer, appUrl, log: app.log })],
   log: app.log,
 });
 campaignScheduler.start();
@@ -104,7 +116,10 @@ if (!config.logFile) {
       (config.devLogin
         ? "  Development sign-in is on: open the URL and pick a demo user (e.g. Dana Whitfield, reviewer;\n" +
           "  Priya Raman, control owner; Avery Collins, auditor; Sam Okafor, admin).\n\n"
-        : "\n"),
+        : "\n") +
+      (mail.sinkDir
+        ? `  Notification mail is caught locally and saved in ${mail.sinkDir}\n\n`
+        : ""),
   );
 }
 
@@ -113,6 +128,7 @@ async function shutdown(signal: string) {
   stopCheckpoints();
   await campaignScheduler.stop();
   await app.close();
+  await mail.close();
   await db.close();
   process.exit(0);
 }
