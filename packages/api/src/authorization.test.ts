@@ -24,6 +24,7 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "campaigns.definitions.get": ["control_owner", "auditor", "admin"],
   "campaigns.definitions.create": ["control_owner", "admin"],
   "campaigns.definitions.update": ["control_owner", "admin"],
+  "campaigns.definitions.people": ["control_owner", "admin"],
   "campaigns.definitions.preview": ["control_owner", "admin"],
   "campaigns.launch": ["control_owner", "admin"],
   "campaigns.activate": ["control_owner", "admin"],

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { listRecentEvidenceEvents } from "@attest/db/repositories/evidence-events";
+import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +97,31 @@ describe("campaigns.definitions and campaigns.launch", () => {
       payload: { definitionId: created.id, name: "Renamed review" },
     });
     expect(await caller.campaigns.definitions.get({ definitionId: created.id })).toEqual(updated);
+  });
+
+  it("lists the control owners and reviewers a definition may name, with their roles", async () => {
+    const auditorId = randomUUID();
+    await insertUsers(db, [
+      {
+        id: auditorId,
+        email: `auditor-${auditorId}@example.test`,
+        displayName: `Auditor ${auditorId}`,
+        identityKey: null,
+      },
+    ]);
+    await insertRoleAssignments(db, [{ userId: auditorId, role: "auditor", assignedBy: "test" }]);
+
+    const people = await controlOwner().campaigns.definitions.people();
+    const byId = new Map(people.map((person) => [person.id, person]));
+    expect(byId.get(fixture.users.carl.id)).toEqual({
+      id: fixture.users.carl.id,
+      displayName: fixture.users.carl.displayName,
+      email: fixture.users.carl.email,
+      roles: ["control_owner"],
+    });
+    expect(byId.get(fixture.users.fiona.id)?.roles).toEqual(["reviewer"]);
+    // Someone who can neither own a control nor review is not offered.
+    expect(byId.has(auditorId)).toBe(false);
   });
 
   it("lets auditors read definitions but not change or launch them", async () => {

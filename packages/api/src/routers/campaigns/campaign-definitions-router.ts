@@ -5,6 +5,7 @@ import {
   getCampaignDefinition,
   listCampaignDefinitions,
 } from "../../services/campaigns/list-campaign-definitions";
+import { listDefinitionPeople } from "../../services/campaigns/list-definition-people";
 import { previewCampaign } from "../../services/campaigns/preview-campaign";
 import {
   createCampaignDefinition,
@@ -67,6 +68,8 @@ export const campaignDefinitionsRouter = router({
       now: ctx.now(),
     }),
   ),
+  /** Active control owners and reviewers, for the definition editor's owner and reviewer pickers. */
+  people: definitionEditors.query(({ ctx }) => listDefinitionPeople(ctx.db)),
   // A mutation only because a definition with thousands of entitlement keys does not fit in a
   // URL: it writes nothing.
   preview: definitionEditors.input(previewCampaignInput).mutation(({ ctx, input }) =>
