@@ -2,6 +2,7 @@ import type { Role } from "@attest/domain/access/roles";
 import { checkDecision } from "@attest/domain/reviews/check-decision";
 import { decisionInput } from "@attest/domain/reviews/decision-input";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
+import { campaignCockpitProcedures } from "@/mocks/campaign-cockpit-handlers";
 import { inventoryHttpHandlers, inventoryProcedures } from "@/mocks/inventory-handlers";
 import {
   type MockDatabase,
@@ -269,6 +270,8 @@ export function procedureResolvers({
     ...inventoryProcedures({ db, currentUser, delayMs }),
 
     ...scimProcedures({ db, currentUser }),
+
+    ...campaignCockpitProcedures({ db, currentUser }),
 
     "ledger.status": () => {
       requireRole("admin", "auditor");

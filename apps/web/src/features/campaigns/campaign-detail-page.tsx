@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { CampaignDecisions } from "@/components/campaign-decisions";
 import { Card, StatCard, StatGrid } from "@/components/card";
@@ -9,18 +10,33 @@ import { PageHeader } from "@/components/page-header";
 import { ProgressBar } from "@/components/progress-bar";
 import { CampaignStatusBadge } from "@/components/status-badges";
 import { cx } from "@/lib/cx";
-import { describeDue, formatDate } from "@/lib/dates";
+import { describeDue, formatDate, formatDateTime } from "@/lib/dates";
 import { hasAnyRole } from "@/lib/roles";
 import { trpcErrorCode, useTRPC } from "@/lib/trpc";
 import { useSignedInUser } from "@/lib/use-session";
+import { CampaignActions } from "./dashboard/campaign-actions";
+import { CampaignDashboard, CampaignDashboardSkeleton } from "./dashboard/campaign-dashboard";
+import { CockpitNotice, type Notice } from "./dashboard/cockpit-notice";
 
+/**
+ * One campaign, as its control owner runs it: the header names where it stands and offers the
+ * next lifecycle step; below, the dashboard to watch and chase, then the decided items.
+ */
 export function CampaignDetailPage() {
   const { campaignId = "" } = useParams();
   const trpc = useTRPC();
   const user = useSignedInUser();
   const campaign = useQuery(trpc.campaigns.get.queryOptions({ campaignId }));
+  const dashboard = useQuery(trpc.campaigns.dashboard.queryOptions({ campaignId }));
+  const [notice, setNotice] = useState<Notice | null>(null);
   // The decision record is for control owners and auditors; an administrator sees progress only.
   const canSeeDecisions = hasAnyRole(user.roles, ["control_owner", "auditor"]);
+  // Hints only: the server refuses anyone else. The definition's control owner runs the campaign
+  // and an administrator may step in; any control owner may chase reviewers.
+  const runsCampaign =
+    dashboard.data !== undefined &&
+    (dashboard.data.campaign.controlOwnerId === user.id || user.roles.includes("admin"));
+  const canRemind = user.roles.includes("control_owner");
 
   if (campaign.isError) {
     const notFound = trpcErrorCode(campaign.error) === "NOT_FOUND";
@@ -69,10 +85,33 @@ export function CampaignDetailPage() {
                   </span>
                 )}
               </span>
+              {data.closedAt && (
+                <span title={formatDateTime(data.closedAt)}>
+                  Closed {formatDate(data.closedAt)}
+                </span>
+              )}
+              {data.signedOffAt && (
+                <span title={formatDateTime(data.signedOffAt)}>
+                  Signed off {formatDate(data.signedOffAt)}
+                </span>
+              )}
             </>
           )
         }
+        actions={
+          runsCampaign &&
+          dashboard.data && (
+            <CampaignActions
+              campaign={dashboard.data.campaign}
+              decisionMix={dashboard.data.decisionMix}
+              undecidedRule={null}
+              userId={user.id}
+              onNotice={setNotice}
+            />
+          )
+        }
       />
+      <CockpitNotice notice={notice} onDismiss={() => setNotice(null)} />
       <div className="space-y-6">
         {!data ? (
           <StatsLoadingState label="Loading campaign progress" />
@@ -119,6 +158,23 @@ export function CampaignDetailPage() {
               />
             </StatGrid>
           </div>
+        )}
+        {dashboard.isError ? (
+          <Card>
+            <ErrorState
+              title="The dashboard could not be loaded"
+              error={dashboard.error}
+              onRetry={() => dashboard.refetch()}
+            />
+          </Card>
+        ) : dashboard.data ? (
+          <CampaignDashboard
+            dashboard={dashboard.data}
+            canRemind={canRemind}
+            onNotice={setNotice}
+          />
+        ) : (
+          <CampaignDashboardSkeleton />
         )}
         {canSeeDecisions ? (
           <CampaignDecisions campaignId={campaignId} />
