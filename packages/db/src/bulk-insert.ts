@@ -37,3 +37,37 @@ export async function bulkInsert<Row>(
     await db.copyCsv(table, names, `${lines.join("\n")}\n`);
   }
 }
+
+const bytesPerStreamChunk = 1 << 20;
+
+/**
+ * COPY of rows taken from an iterable as the database asks for them: on PostgreSQL the rows
+ * are serialised while the server is still loading the ones before, so the caller's per-row
+ * work (hashing what it writes, say) overlaps with the load instead of adding to it.
+ */
+export async function bulkInsertStream<Row>(
+  db: Queryable,
+  table: string,
+  columns: BulkColumn<Row>[],
+  rows: Iterable<Row>,
+): Promise<number> {
+  let count = 0;
+  async function* csv(): AsyncGenerator<Buffer> {
+    let chunk = "";
+    for (const row of rows) {
+      chunk += `${columns.map((column) => csvField(column.value(row))).join(",")}\n`;
+      count += 1;
+      if (chunk.length >= bytesPerStreamChunk) {
+        yield Buffer.from(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk.length > 0) yield Buffer.from(chunk);
+  }
+  await db.copyCsvStream(
+    table,
+    columns.map((column) => column.name),
+    csv(),
+  );
+  return count;
+}

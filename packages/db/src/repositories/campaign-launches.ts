@@ -1,6 +1,6 @@
 import type { CampaignStatus } from "@attest/domain/campaigns/campaign";
 import type { RoutingReason } from "@attest/domain/campaigns/campaign-definition";
-import { bulkInsert } from "../bulk-insert";
+import { bulkInsertStream } from "../bulk-insert";
 import type { Queryable } from "../database";
 
 export interface NewLaunchedCampaign {
@@ -106,12 +106,15 @@ export interface GeneratedReviewItem {
   createdAt: string;
 }
 
-/** COPY, a chunk at a time: a 100,000-item campaign is written in seconds. */
+/**
+ * COPY of items as they are taken from `items` (an array, or a generator that does something
+ * with each one on the way): a 100,000-item campaign is written in seconds. Returns the count.
+ */
 export async function insertGeneratedReviewItems(
   db: Queryable,
-  items: readonly GeneratedReviewItem[],
-): Promise<void> {
-  await bulkInsert(
+  items: Iterable<GeneratedReviewItem>,
+): Promise<number> {
+  return bulkInsertStream(
     db,
     "review_items",
     [

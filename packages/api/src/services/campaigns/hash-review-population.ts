@@ -1,5 +1,5 @@
-import { canonicalJson } from "@attest/evidence/canonical-json";
-import { sha256Hex } from "@attest/evidence/hash";
+import { createHash, type Hash } from "node:crypto";
+import { compileCanonicalJson } from "@attest/evidence/canonical-json";
 
 export interface ReviewPopulationItem {
   id: string;
@@ -9,19 +9,53 @@ export interface ReviewPopulationItem {
   context: unknown;
 }
 
+const itemJson = compileCanonicalJson<keyof ReviewPopulationItem>([
+  "id",
+  "grantId",
+  "stage",
+  "reviewerId",
+  "context",
+]);
+
+/**
+ * Hashes a population item by item, in ascending id order: the bytes are exactly the canonical
+ * JSON of the sorted array, but no 100 MB string is ever built, and a launch can hash each
+ * item as it streams it into the database.
+ */
+export class ReviewPopulationHasher {
+  readonly #hash: Hash = createHash("sha256").update("[");
+  #lastId: string | null = null;
+
+  add(item: ReviewPopulationItem): void {
+    if (this.#lastId !== null && item.id <= this.#lastId)
+      throw new Error(`review items must be hashed in ascending id order (${item.id})`);
+    this.#hash.update(this.#lastId === null ? "" : ",");
+    this.#hash.update(
+      itemJson({
+        id: item.id,
+        grantId: item.grantId,
+        stage: item.stage,
+        reviewerId: item.reviewerId,
+        context: item.context,
+      }),
+    );
+    this.#lastId = item.id;
+  }
+
+  digest(): string {
+    return this.#hash.update("]").digest("hex");
+  }
+}
+
 /**
  * One hash over the generated items and what each reviewer will see, recorded when a campaign
- * launches: evidence of the exact population under review. Order-independent (sorted by id).
+ * launches: evidence of the exact population under review. Order-independent (sorted by id):
+ * SHA-256 of the RFC 8785 canonical JSON of the items, sorted, as [{context, grantId, id,
+ * reviewerId, stage}, …].
  */
 export function hashReviewPopulation(items: readonly ReviewPopulationItem[]): string {
-  const sorted = [...items]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(({ id, grantId, stage, reviewerId, context }) => ({
-      id,
-      grantId,
-      stage,
-      reviewerId,
-      context,
-    }));
-  return sha256Hex(canonicalJson(sorted));
+  const hasher = new ReviewPopulationHasher();
+  for (const item of [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    hasher.add(item);
+  return hasher.digest();
 }

@@ -11,7 +11,7 @@ import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/app
 import { newId } from "../inventory/import/new-id";
 import { requireSnapshot } from "../inventory/inventory-views";
 import { definitionSettings } from "./campaign-definition-view";
-import { hashReviewPopulation } from "./hash-review-population";
+import { ReviewPopulationHasher } from "./hash-review-population";
 import { type CampaignPlanSummary, planCampaignItems, summarizePlan } from "./plan-campaign-items";
 import { requireDefinition } from "./preview-campaign";
 
@@ -38,6 +38,8 @@ export interface LaunchCampaignResult {
 }
 
 const dayMs = 86_400_000;
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Launches a campaign from a definition over a frozen snapshot: the campaign row, every
@@ -111,7 +113,12 @@ export async function launchCampaign(
       );
     }
     const createdAt = now.toISOString();
-    const items: GeneratedReviewItem[] = plan.items.map((item) => ({
+    // Stored reviewer by reviewer: each reviewer's queue sits on neighbouring pages, and the two
+    // reviewer indexes take their entries in key order instead of all over the tree.
+    const ordered = [...plan.items].sort(
+      (a, b) => compareIds(a.reviewerId, b.reviewerId) || compareIds(a.grantId, b.grantId),
+    );
+    const items: GeneratedReviewItem[] = ordered.map((item) => ({
       id: newId(),
       campaignId,
       grantId: item.grantId,
@@ -125,7 +132,18 @@ export async function launchCampaign(
       context: item.context,
       createdAt,
     }));
-    await insertGeneratedReviewItems(tx, items);
+    // Each item is hashed as the COPY takes it, while the server loads the ones before it.
+    // Ids are time-ordered and made in sequence, so this is the hash's ascending-id order.
+    const hasher = new ReviewPopulationHasher();
+    await insertGeneratedReviewItems(
+      tx,
+      (function* () {
+        for (const item of items) {
+          hasher.add(item);
+          yield item;
+        }
+      })(),
+    );
     const summary = summarizePlan(plan, definition);
     await appendEvidence(tx, {
       action: "campaign.launched",
@@ -144,7 +162,7 @@ export async function launchCampaign(
         rerouted: summary.rerouted,
         independenceFlags: summary.independenceFlags,
         definition: definitionSettings(definition),
-        itemsHash: hashReviewPopulation(items),
+        itemsHash: hasher.digest(),
       },
     });
     return { created: true, campaign: { ...campaign, itemCount: items.length }, summary };
