@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { getCampaign, listCampaigns } from "../../services/campaigns/list-campaigns";
 import { oversightProcedure, router } from "../../trpc";
-import { campaignDefinitionsRouter, launchCampaignProcedure } from "./campaign-definitions-router";
 import { campaignCockpitProcedures } from "./campaign-cockpit-router";
+import { campaignDefinitionsRouter, launchCampaignProcedure } from "./campaign-definitions-router";
 import { campaignLifecycleProcedures } from "./campaign-lifecycle-router";
 
 export const campaignIdInput = z.strictObject({
