@@ -22,6 +22,7 @@ const envSchema = z.object({
   ATTEST_ANCHOR_DIR: z.string().optional(),
   ATTEST_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).default(1000),
   ATTEST_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0.05).default(10),
+  ATTEST_SCIM_ROLL_UP_QUIET_MINUTES: z.coerce.number().min(0).default(10),
   // Notification mail. Without a host, mail goes to an SMTP sink inside the server (development).
   ATTEST_SMTP_HOST: z.string().min(1).optional(),
   ATTEST_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -55,6 +56,8 @@ export interface ServerConfig {
   anchorDir: string;
   checkpointEveryEvents: number;
   checkpointEveryMinutes: number;
+  /** A SCIM directory quiet this long after a change is rolled up into a snapshot. */
+  scimRollUpQuietMinutes: number;
   /** The public URL of the app (ATTEST_PUBLIC_URL), for links in mails; else the local one. */
   publicUrl: string | undefined;
   /** The SMTP server for notification mail; undefined: the in-process sink (development). */
@@ -97,6 +100,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     anchorDir: values.ATTEST_ANCHOR_DIR ?? join(values.ATTEST_DATA_DIR, "anchors"),
     checkpointEveryEvents: values.ATTEST_CHECKPOINT_EVERY_EVENTS,
     checkpointEveryMinutes: values.ATTEST_CHECKPOINT_EVERY_MINUTES,
+    scimRollUpQuietMinutes: values.ATTEST_SCIM_ROLL_UP_QUIET_MINUTES,
     publicUrl: values.ATTEST_PUBLIC_URL?.replace(/\/+$/, ""),
     smtp: values.ATTEST_SMTP_HOST
       ? {

@@ -2,6 +2,7 @@ import { launchCampaign } from "@attest/api/services/campaigns/launch-campaign";
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
 import { loadEvidenceSigner } from "@attest/api/services/evidence/evidence-signer";
 import { createNotificationJob } from "@attest/api/services/notifications/notification-job";
+import { rollUpChangedScimDirectories } from "@attest/api/services/scim/roll-up-scim-directories";
 import { appRole, openDatabase } from "@attest/db/database";
 import { advisoryLeaderLock, soleLeader } from "@attest/db/leader-lock";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
@@ -97,9 +98,20 @@ const campaignScheduler = createCampaignScheduler({
     ? advisoryLeaderLock({ databaseUrl: config.databaseUrl, name: "attest.campaign-scheduler" })
     : soleLeader(),
   launch: launchCampaign,
-  // Extra work for every tick, `(now: Date) => Promise<void>` each: launch, reminder, overdue
-  // and escalation digests (sent once each, whichever instance leads).
-  jobs: [createNotificationJob({ db, mailer: mail.mailer, appUrl, log: app.log })],
+  // Extra work for every tick, `(now: Date) => Promise<void>` each: SCIM directories rolled up
+  // into snapshots once quiet; launch, reminder, overdue and escalation digests (sent once
+  // each, whichever instance leads).
+  jobs: [
+    async (now) => {
+      const snapshots = await rollUpChangedScimDirectories(db, {
+        now,
+        quietMinutes: config.scimRollUpQuietMinutes,
+      });
+      for (const snapshot of snapshots)
+        app.log.info({ snapshot }, "rolled a SCIM directory up into a snapshot");
+    },
+    createNotificationJob({ db, mailer: mail.mailer, appUrl, log: app.log }),
+  ],
   log: app.log,
 });
 campaignScheduler.start();

@@ -46,7 +46,7 @@ export function IdentityProvidersPage() {
       <PageHeader
         back={{ to: "/inventory", label: "Inventory" }}
         title="Identity providers"
-        description="Okta, Entra ID or any SCIM 2.0 identity provider pushes people and group memberships into a directory here. Take a snapshot of a directory before launching a campaign on it."
+        description="Okta, Entra ID or any SCIM 2.0 identity provider pushes people and group memberships into a directory here. Attest snapshots a directory once it has been quiet for a few minutes, or when you press Snapshot now."
         actions={
           directories.data && directories.data.length > 0 ? (
             <Button ref={addButtonRef} variant="primary" onClick={openAdd}>
@@ -136,7 +136,10 @@ function ConnectionGuide() {
             <span className="font-medium text-slate-900">Entra ID</span>: Provisioning → Automatic.
             Tenant URL is the URL above; Secret Token is the token.
           </li>
-          <li>Take a snapshot before launching a campaign: later changes wait for the next one.</li>
+          <li>
+            Attest snapshots the directory once changes stop for a few minutes; press Snapshot now
+            to include the latest changes at once.
+          </li>
         </ol>
       </Card>
     </aside>
