@@ -74,9 +74,9 @@ describe("Campaign cockpit (control owner)", () => {
 
     await user.click(within(maya).getByRole("button", { name: "Remind Maya Chen" }));
 
-    expect(await screen.findByRole("status")).toHaveTextContent(
-      "Reminder sent to Maya Chen about 12 pending items.",
-    );
+    expect(
+      await screen.findByText("Reminder sent to Maya Chen about 12 pending items."),
+    ).toBeVisible();
     await waitFor(() => expect(maya).toHaveTextContent("just now"));
 
     // A second click within the cooldown sends nothing and says so.
@@ -107,9 +107,11 @@ describe("Campaign cockpit (control owner)", () => {
     );
     await user.click(within(dialog).getByRole("button", { name: "Close campaign" }));
 
-    expect(await screen.findByRole("status")).toHaveTextContent(
-      "The campaign is closed. 37 items without a decision were revoked: each becomes a revoke awaiting remediation.",
-    );
+    expect(
+      await screen.findByText(
+        "The campaign is closed. 37 items without a decision were revoked: each becomes a revoke awaiting remediation.",
+      ),
+    ).toBeVisible();
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(await screen.findByRole("button", { name: "Sign off" })).toBeEnabled();
     const mix = screen.getByRole("list", { name: "Decision mix" });
@@ -164,9 +166,9 @@ describe("Campaign cockpit (control owner)", () => {
     );
     await user.click(within(dialog).getByRole("button", { name: "Sign off" }));
 
-    expect(await screen.findByRole("status")).toHaveTextContent(
-      "Signed off. Your statement is recorded in the evidence ledger.",
-    );
+    expect(
+      await screen.findByText("Signed off. Your statement is recorded in the evidence ledger."),
+    ).toBeVisible();
     expect(await screen.findByText(/^Signed off \d{1,2} \w{3} \d{4}$/)).toBeVisible();
     expect(screen.queryByRole("button", { name: "Sign off" })).toBeNull();
   });

@@ -168,11 +168,7 @@ export function CampaignDetailPage() {
             />
           </Card>
         ) : dashboard.data ? (
-          <CampaignDashboard
-            dashboard={dashboard.data}
-            canRemind={canRemind}
-            onNotice={setNotice}
-          />
+          <CampaignDashboard dashboard={dashboard.data} canRemind={canRemind} />
         ) : (
           <CampaignDashboardSkeleton />
         )}

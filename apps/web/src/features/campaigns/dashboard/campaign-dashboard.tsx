@@ -2,7 +2,6 @@ import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { formatDate } from "@/lib/dates";
 import type { RouterOutputs } from "@/lib/trpc";
-import type { Notice } from "./cockpit-notice";
 import { CompletionChart, completionChartHeight } from "./completion-chart";
 import { DecisionMixChart } from "./decision-mix-chart";
 import { IndependenceCard, RemediationCard, ReroutedCard } from "./oversight-cards";
@@ -38,11 +37,9 @@ export function CampaignDashboardSkeleton() {
 export function CampaignDashboard({
   dashboard,
   canRemind,
-  onNotice,
 }: {
   dashboard: Dashboard;
   canRemind: boolean;
-  onNotice: (notice: Notice) => void;
 }) {
   const { campaign } = dashboard;
   const started = campaign.status !== "draft" && campaign.status !== "scheduled";
@@ -95,7 +92,6 @@ export function CampaignDashboard({
         campaignOverdue={campaign.overdue}
         reviewers={dashboard.reviewers}
         canRemind={canRemind}
-        onNotice={onNotice}
       />
 
       <Card

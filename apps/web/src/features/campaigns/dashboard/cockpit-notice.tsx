@@ -19,12 +19,15 @@ const tones: Record<Notice["tone"], string> = {
 export function CockpitNotice({
   notice,
   onDismiss,
+  className = "mb-4",
 }: {
   notice: Notice | null;
   onDismiss: () => void;
+  /** Spacing around the message, applied only while there is one. */
+  className?: string;
 }) {
   return (
-    <div role="status" aria-live="polite" className={cx(notice && "mb-4")}>
+    <div role="status" aria-live="polite" className={cx(notice && className)}>
       {notice && (
         <div
           className={cx(

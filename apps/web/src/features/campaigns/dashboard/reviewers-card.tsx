@@ -1,4 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
@@ -8,7 +9,7 @@ import { numericCell, Table, TableBody, TableHead, Td, Th, Tr } from "@/componen
 import { formatDateTime, formatRelative } from "@/lib/dates";
 import { describeError } from "@/lib/errors";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
-import type { Notice } from "./cockpit-notice";
+import { CockpitNotice, type Notice } from "./cockpit-notice";
 import { useRefreshCampaign } from "./use-refresh-campaign";
 
 type Dashboard = RouterOutputs["campaigns"]["dashboard"];
@@ -80,25 +81,25 @@ export function ReviewersCard({
   campaignOverdue,
   reviewers,
   canRemind,
-  onNotice,
 }: {
   campaignId: string;
   campaignStatus: Dashboard["campaign"]["status"];
   campaignOverdue: boolean;
   reviewers: Reviewer[];
   canRemind: boolean;
-  onNotice: (notice: Notice) => void;
 }) {
   const trpc = useTRPC();
+  // Said inside the card, where the click was: the page header may be far above.
+  const [notice, setNotice] = useState<Notice | null>(null);
   const refresh = useRefreshCampaign();
   const remind = useMutation(
     trpc.campaigns.remindNow.mutationOptions({
       onSuccess: async (result) => {
         await refresh();
-        onNotice(describeReminders(result));
+        setNotice(describeReminders(result));
       },
       onError: (error) =>
-        onNotice({
+        setNotice({
           tone: "error",
           text: `No reminder was sent. ${describeError(error).message}`,
         }),
@@ -136,6 +137,7 @@ export function ReviewersCard({
         )
       }
     >
+      <CockpitNotice notice={notice} onDismiss={() => setNotice(null)} className="px-4 pt-3 pb-1" />
       {reviewers.length === 0 ? (
         <EmptyState
           title="No reviewers"
