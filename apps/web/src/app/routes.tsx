@@ -9,6 +9,10 @@ import { AuditPage } from "@/features/audit/audit-page";
 import { SignInPage } from "@/features/auth/sign-in-page";
 import { CampaignDetailPage } from "@/features/campaigns/campaign-detail-page";
 import { CampaignsPage } from "@/features/campaigns/campaigns-page";
+import {
+  DefinitionEditorPageRoute,
+  DefinitionsPageRoute,
+} from "@/features/campaigns/definitions/definitions-routes";
 import { InventoryPage } from "@/features/inventory/inventory-page";
 import {
   IdentityProvidersPageRoute,
@@ -42,7 +46,18 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={["control_owner", "admin"]} />,
             children: [
               { path: "campaigns", element: <CampaignsPage /> },
+              { path: "campaigns/definitions/new", element: <DefinitionEditorPageRoute /> },
               { path: "campaigns/:campaignId", element: <CampaignDetailPage /> },
+            ],
+          },
+          {
+            element: <RequireRole roles={["control_owner", "admin", "auditor"]} />,
+            children: [
+              { path: "campaigns/definitions", element: <DefinitionsPageRoute /> },
+              {
+                path: "campaigns/definitions/:definitionId",
+                element: <DefinitionEditorPageRoute />,
+              },
             ],
           },
           {

@@ -3,6 +3,7 @@ import { checkDecision } from "@attest/domain/reviews/check-decision";
 import { decisionInput } from "@attest/domain/reviews/decision-input";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 import { campaignCockpitProcedures } from "@/mocks/campaign-cockpit-handlers";
+import { campaignDefinitionProcedures } from "@/mocks/campaign-definition-handlers";
 import { inventoryHttpHandlers, inventoryProcedures } from "@/mocks/inventory-handlers";
 import {
   type MockDatabase,
@@ -246,6 +247,8 @@ export function procedureResolvers({
       requireRole("control_owner", "auditor", "admin");
       return summarizeCampaign(db, findCampaign(input.campaignId));
     },
+
+    ...campaignDefinitionProcedures({ db, currentUser }),
 
     "audit.campaignDecisions": (input) => {
       requireRole("auditor", "control_owner");

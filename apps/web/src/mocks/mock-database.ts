@@ -3,6 +3,10 @@ import type { CampaignStatus, Decision } from "@attest/domain/campaigns/campaign
 import type { IdentityKind, RiskLevel } from "@attest/domain/inventory/identity-kinds";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
 import type { RouterOutputs } from "@/lib/trpc";
+import {
+  createMockCampaignDefinitions,
+  type MockDefinition,
+} from "@/mocks/mock-campaign-definitions";
 import { createMockInventory, type MockInventory } from "@/mocks/mock-inventory";
 import { createMockLedger, type MockLedger } from "@/mocks/mock-ledger";
 import { createMockScim, type MockScim } from "@/mocks/mock-scim";
@@ -36,6 +40,8 @@ export interface MockDatabase {
   now: Date;
   users: MockUser[];
   campaigns: MockCampaign[];
+  /** The definitions campaigns are launched from. */
+  campaignDefinitions: MockDefinition[];
   items: ReviewItem[];
   inventory: InventorySummary;
   /** Snapshots, their populations, imports and exports behind the inventory pages. */
@@ -663,6 +669,7 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
     now,
     users,
     campaigns,
+    campaignDefinitions: createMockCampaignDefinitions({ now, users }),
     items,
     inventory,
     get inventoryData() {

@@ -1,26 +1,36 @@
 import type { RouterInputs, RouterOutputs } from "@attest/api/app-router";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 
-/** "reviews.myItems" and so on: every procedure of the AppRouter. */
-export type ProcedurePath = {
+/** Routers nested inside another (campaigns.definitions): their procedures have three-part paths. */
+type NestedRouters = { campaigns: "definitions" };
+
+type TwoPartPath = {
   [R in keyof RouterOutputs & string]: `${R}.${keyof RouterOutputs[R] & string}`;
 }[keyof RouterOutputs & string];
 
-type OutputOf<P extends ProcedurePath> = P extends `${infer R}.${infer N}`
-  ? R extends keyof RouterOutputs
-    ? N extends keyof RouterOutputs[R]
-      ? RouterOutputs[R][N]
-      : never
-    : never
-  : never;
+type NestedRouterPath = {
+  [R in keyof NestedRouters]: `${R}.${NestedRouters[R]}`;
+}[keyof NestedRouters];
 
-type InputOf<P extends ProcedurePath> = P extends `${infer R}.${infer N}`
-  ? R extends keyof RouterInputs
-    ? N extends keyof RouterInputs[R]
-      ? RouterInputs[R][N]
-      : never
+type NestedProcedurePath = {
+  [R in keyof NestedRouters]: `${R}.${NestedRouters[R]}.${keyof RouterOutputs[R][NestedRouters[R]] & string}`;
+}[keyof NestedRouters];
+
+/** "reviews.myItems", "campaigns.definitions.list" and so on: every procedure of the AppRouter. */
+export type ProcedurePath = Exclude<TwoPartPath, NestedRouterPath> | NestedProcedurePath;
+
+/** The type at a dotted path of a router's inputs or outputs. */
+type AtPath<T, P extends string> = P extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof T
+    ? AtPath<T[Head], Rest>
     : never
-  : never;
+  : P extends keyof T
+    ? T[P]
+    : never;
+
+type OutputOf<P extends ProcedurePath> = AtPath<RouterOutputs, P>;
+
+type InputOf<P extends ProcedurePath> = AtPath<RouterInputs, P>;
 
 export type ProcedureResolver<P extends ProcedurePath> = (
   input: InputOf<P>,

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState } from "@/components/error-state";
@@ -20,6 +21,7 @@ export function AuditPage() {
       <PageHeader
         title="Audit"
         description="Campaigns and their recorded decisions, read-only. Open a campaign to inspect who decided what, when and why."
+        actions={<ButtonLink to="/campaigns/definitions">Campaign definitions</ButtonLink>}
       />
       <Card title="Campaigns">
         {campaigns.isPending ? (

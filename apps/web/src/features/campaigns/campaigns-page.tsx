@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState } from "@/components/error-state";
@@ -27,6 +28,14 @@ export function CampaignsPage() {
           overdueCampaigns
             ? `${overdueCampaigns} ${overdueCampaigns === 1 ? "campaign is" : "campaigns are"} past due with items still pending.`
             : "Completion of every access review campaign, and who still has items to decide."
+        }
+        actions={
+          <>
+            <ButtonLink to="/campaigns/definitions">Definitions</ButtonLink>
+            <ButtonLink to="/campaigns/definitions/new" variant="primary">
+              New definition
+            </ButtonLink>
+          </>
         }
       />
       <Card>
