@@ -110,7 +110,7 @@ export async function hasImportIssues(db: Queryable, importId: string): Promise<
 }
 
 /**
- * Every issue of an import in seq order, read a batch at a time by key rather than through a
+ * Every issue of an import in seq order, read a window of seqs at a time rather than through a
  * cursor: a download may be slow to drain, and no transaction should stay open for it.
  */
 export async function* streamImportIssues(
@@ -118,11 +118,18 @@ export async function* streamImportIssues(
   importId: string,
   batchSize = 5_000,
 ): AsyncGenerator<ImportIssueRow> {
-  let after = 0;
-  for (;;) {
-    const { rows, next } = await listImportIssuesPage(db, { importId, after, limit: batchSize });
-    yield* rows;
-    if (next === null) return;
-    after = next;
+  const [bounds] = await db.query<{ last: number | null }>(
+    "select max(seq) as last from inventory_import_issues where import_id = $1",
+    [importId],
+  );
+  const last = bounds?.last ?? 0;
+  // Bounded windows, not "seq > $2 limit n": a freshly copied table has no statistics yet,
+  // and the planner would sort every remaining row for each batch instead of reading a range.
+  for (let after = 0; after < last; after += batchSize) {
+    yield* await db.query<ImportIssueRow>(
+      `select ${issueColumns} from inventory_import_issues
+       where import_id = $1 and seq > $2 and seq <= $3 order by seq`,
+      [importId, after, after + batchSize],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { streamImportIssues } from "@attest/db/repositories/inventory-import-issues";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeProblemFiles } from "../../../testing/import-fixtures";
@@ -57,6 +58,9 @@ describe("import problems beyond the report's lists", () => {
 
     const issues = await storedIssues(report.importId);
     expect(issues).toHaveLength(3_700);
+    const streamed: StoredIssue[] = [];
+    for await (const issue of streamImportIssues(db, report.importId, 1_000)) streamed.push(issue);
+    expect(streamed).toEqual(issues);
     expect(issues.map((issue) => [issue.seq, issue.severity, issue.row])).toEqual(
       expected.map((problem, index) => [index + 1, problem.severity, problem.row]),
     );
