@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { median } from "./bench-database";
+import { benchCampaignDashboard } from "./campaign-dashboard";
 import { benchEvidenceAppend } from "./evidence-append";
 import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
 import { benchInventoryImport } from "./inventory-import";
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     "verify-events": { type: "string", default: "1000000" },
     "import-grants": { type: "string", default: "1000000" },
+    "dashboard-items": { type: "string", default: "100000" },
   },
 });
 const runs = Number(values.runs);
@@ -67,6 +69,35 @@ if (selected("inventory-import")) {
     for (const name of Object.keys(results[0]?.queries ?? {})) {
       rows.push(
         `| Inventory browser at ${results[0]?.grants.toLocaleString("en")} grants: ${name} (${label}) | ≤ 200 ms p95 | ${median(results.map((r) => r.queries[name] ?? Number.NaN)).toFixed(0)} ms | 20 queries × ${runs} runs | ${date} |`,
+      );
+    }
+  }
+}
+
+if (selected("campaign-dashboard")) {
+  const variants = [
+    { dialect: "postgres", vacuum: false, label: "PostgreSQL 15" },
+    { dialect: "pglite", vacuum: false, label: "PGlite, never vacuumed" },
+    { dialect: "pglite", vacuum: true, label: "PGlite after VACUUM" },
+  ] as const;
+  for (const variant of variants) {
+    const results = [];
+    for (let run = 0; run < runs; run += 1) {
+      const result = await benchCampaignDashboard(
+        variant.dialect,
+        Number(values["dashboard-items"]),
+        {
+          vacuum: variant.vacuum,
+        },
+      );
+      console.log(
+        `campaign-dashboard ${variant.label} run ${run + 1}: ${result.items} items, ${result.reviewers} reviewers; p95 ms ${JSON.stringify(result.p95)}`,
+      );
+      results.push(result);
+    }
+    for (const name of Object.keys(results[0]?.p95 ?? {})) {
+      rows.push(
+        `| Campaign dashboard at ${results[0]?.items.toLocaleString("en")} items: ${name} (${variant.label}) | ≤ 100 ms p95${variant.dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(results.map((r) => r.p95[name] ?? Number.NaN)).toFixed(0)} ms | ${results[0]?.calls} calls × ${runs} runs | ${date} |`,
       );
     }
   }
