@@ -36,6 +36,32 @@ async function capture(
   await page.close();
 }
 
+/** A campaign's page, found by its name in the campaigns list (ids differ on every server). */
+async function captureCampaign(
+  name: string,
+  campaign: RegExp,
+  { width = 1280, height = 800 } = {},
+) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await signIn(page, "Priya Raman", "Control owners");
+  await page.goto(`${baseUrl}/campaigns`);
+  await page
+    .getByRole("table", { name: "Campaigns" })
+    .getByRole("link", { name: campaign })
+    .click();
+  await page.getByRole("table", { name: "Reviewers" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  // The dashboard down to its last chart; the decided items below are the audit page's picture.
+  const systems = await page.getByRole("region", { name: "By system" }).boundingBox();
+  if (!systems) throw new Error("the dashboard has no By system card");
+  await page.screenshot({
+    path: `docs/screenshots/${name}.png`,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.ceil(systems.y + systems.height + 24) },
+  });
+  await page.close();
+}
+
 /** Calls a tRPC procedure with the page's session, as the web app does. */
 async function trpc<T>(page: Page, path: string, input?: unknown): Promise<T> {
   const response =
@@ -115,6 +141,16 @@ async function connectSampleIdentityProvider() {
 }
 
 await capture("campaigns", "Priya Raman", "Control owners", "/campaigns");
+await captureCampaign("campaign-dashboard", /non-human identity review/);
+await captureCampaign("campaign-dashboard-narrow", /non-human identity review/, {
+  width: 390,
+  height: 844,
+});
+await captureCampaign("campaign-signed-off", /Q3 2026 privileged access review/);
+await captureCampaign("campaign-signed-off-narrow", /Q3 2026 privileged access review/, {
+  width: 390,
+  height: 844,
+});
 await capture("my-reviews", "Dana Whitfield", "Reviewers", "/reviews");
 await capture("audit", "Avery Collins", "Auditors", "/audit");
 await connectSampleIdentityProvider();

@@ -55,6 +55,10 @@ export function describeReminders(result: RemindResult): Notice {
   };
 }
 
+const collapsedRows = 12;
+// Below md the table keeps the reviewer and Remind; the rest folds under the name.
+const wideOnly = "hidden md:table-cell";
+
 /** Overdue first, then whoever has most left to decide. */
 function byUrgency(a: Reviewer, b: Reviewer): number {
   return (
@@ -105,7 +109,11 @@ export function ReviewersCard({
         }),
     }),
   );
+  const [showAll, setShowAll] = useState(false);
   const sorted = [...reviewers].sort(byUrgency);
+  // Everyone still to chase, and at least a dozen: the rest (all done) on request.
+  const shownAtFirst = Math.max(collapsedRows, sorted.filter((r) => r.pending > 0).length);
+  const shown = showAll ? sorted : sorted.slice(0, shownAtFirst);
   const withPending = reviewers.filter((reviewer) => reviewer.pending > 0);
   const overdue = reviewers.filter((reviewer) => reviewer.overdue);
   const remindable = canRemind && campaignStatus === "active";
@@ -144,15 +152,15 @@ export function ReviewersCard({
           description="The campaign's population routed no item to anyone."
         />
       ) : (
-        <Table label="Reviewers" minWidth={remindable ? "60rem" : "52rem"}>
+        <Table label="Reviewers" minWidth="0">
           <TableHead>
             <tr>
               <Th>Reviewer</Th>
-              <Th className="w-48">Decided</Th>
-              <Th className={numericCell}>Pending</Th>
-              <Th>Status</Th>
-              <Th>Independence</Th>
-              <Th>Last reminded</Th>
+              <Th className={`w-48 ${wideOnly}`}>Decided</Th>
+              <Th className={`${numericCell} ${wideOnly}`}>Pending</Th>
+              <Th className={wideOnly}>Status</Th>
+              <Th className={wideOnly}>Independence</Th>
+              <Th className={wideOnly}>Last reminded</Th>
               {remindable && (
                 <Th>
                   <span className="sr-only">Actions</span>
@@ -161,7 +169,7 @@ export function ReviewersCard({
             </tr>
           </TableHead>
           <TableBody>
-            {sorted.map((reviewer) => {
+            {shown.map((reviewer) => {
               const percent =
                 reviewer.total === 0 ? 100 : Math.floor((reviewer.decided / reviewer.total) * 100);
               const reminding =
@@ -170,9 +178,29 @@ export function ReviewersCard({
                 <Tr key={reviewer.reviewerId}>
                   <Td>
                     <div className="font-medium text-slate-900">{reviewer.name}</div>
-                    <div className="text-xs text-slate-500">{reviewer.email}</div>
+                    <div
+                      className="max-w-[14rem] truncate text-xs text-slate-500 md:max-w-none"
+                      title={reviewer.email}
+                    >
+                      {reviewer.email}
+                    </div>
+                    <div className="mt-1 text-xs text-slate-600 md:hidden">
+                      {[
+                        `${reviewer.pending.toLocaleString("en-GB")} pending`,
+                        `${reviewer.decided.toLocaleString("en-GB")} of ${reviewer.total.toLocaleString("en-GB")} decided`,
+                        reviewer.overdue ? "overdue" : null,
+                        reviewer.independenceFlags > 0
+                          ? plural(reviewer.independenceFlags, "independence flag")
+                          : null,
+                        reviewer.lastRemindedAt
+                          ? `reminded ${formatRelative(reviewer.lastRemindedAt)}`
+                          : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </div>
                   </Td>
-                  <Td>
+                  <Td className={wideOnly}>
                     <div className="text-xs text-slate-600 tabular-nums">
                       {reviewer.decided.toLocaleString("en-GB")} of{" "}
                       {reviewer.total.toLocaleString("en-GB")}
@@ -183,8 +211,10 @@ export function ReviewersCard({
                       className="mt-1.5"
                     />
                   </Td>
-                  <Td className={numericCell}>{reviewer.pending.toLocaleString("en-GB")}</Td>
-                  <Td>
+                  <Td className={`${numericCell} ${wideOnly}`}>
+                    {reviewer.pending.toLocaleString("en-GB")}
+                  </Td>
+                  <Td className={wideOnly}>
                     {reviewer.overdue ? (
                       <Badge tone="danger">Overdue</Badge>
                     ) : reviewer.pending === 0 ? (
@@ -193,7 +223,7 @@ export function ReviewersCard({
                       <Badge tone="neutral">In progress</Badge>
                     )}
                   </Td>
-                  <Td>
+                  <Td className={wideOnly}>
                     {reviewer.independenceFlags > 0 ? (
                       <Badge
                         tone="warning"
@@ -205,7 +235,7 @@ export function ReviewersCard({
                       <span className="text-slate-400">None</span>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td className={`whitespace-nowrap ${wideOnly}`}>
                     <TimeAgo at={reviewer.lastRemindedAt} empty="Never" />
                     {reviewer.lastEscalatedAt && (
                       <div className="text-xs text-slate-500">
@@ -234,6 +264,15 @@ export function ReviewersCard({
             })}
           </TableBody>
         </Table>
+      )}
+      {sorted.length > shownAtFirst && (
+        <div className="border-t border-slate-100 px-4 py-2">
+          <Button variant="ghost" size="sm" onClick={() => setShowAll((value) => !value)}>
+            {showAll
+              ? "Show fewer reviewers"
+              : `Show ${plural(sorted.length - shownAtFirst, "more reviewer")}, all done`}
+          </Button>
+        </div>
       )}
     </Card>
   );

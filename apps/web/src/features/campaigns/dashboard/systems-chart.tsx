@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Bar, BarChart, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from "recharts";
 import { Button } from "@/components/button";
 import type { RouterOutputs } from "@/lib/trpc";
 import { axisTick, ChartFrame, ChartTable, chartColors } from "./chart-frame";
@@ -11,6 +11,11 @@ const shownAtFirst = 8;
 
 function truncate(name: string, length: number): string {
   return name.length > length ? `${name.slice(0, length - 1)}…` : name;
+}
+
+/** Room for system names: a third of the chart, between 96 and 200 pixels. */
+function labelWidth(chartWidth: number): number {
+  return Math.min(200, Math.max(96, Math.floor(chartWidth * 0.3)));
 }
 
 /** Systems with the most left to decide first: that is where chasing helps. */
@@ -38,6 +43,24 @@ export function SystemsChart({ systems }: { systems: SystemCounts[] }) {
   const height = Math.max(1, data.length) * rowHeight + 8;
   return (
     <figure className="m-0">
+      <figcaption className="mb-2 flex gap-4 text-xs text-slate-600">
+        <span className="flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className="size-2.5 rounded-sm"
+            style={{ backgroundColor: chartColors.progress }}
+          />
+          Decided
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className="size-2.5 rounded-sm"
+            style={{ backgroundColor: chartColors.open }}
+          />
+          Pending
+        </span>
+      </figcaption>
       <ChartFrame height={height}>
         {(width) => (
           <BarChart
@@ -45,21 +68,46 @@ export function SystemsChart({ systems }: { systems: SystemCounts[] }) {
             height={height}
             data={data}
             layout="vertical"
-            margin={{ top: 4, right: 72, bottom: 4, left: 0 }}
+            margin={{ top: 4, right: 8, bottom: 4, left: 8 }}
             barCategoryGap={8}
           >
             <XAxis type="number" hide domain={[0, "dataMax"]} />
             <YAxis
+              yAxisId="names"
               type="category"
               dataKey="name"
-              width={Math.min(160, Math.max(96, Math.floor(width * 0.32)))}
+              width={labelWidth(width)}
+              tickLine={false}
+              axisLine={false}
+              // One line per system, cut to fit: recharts would wrap a long name over two.
+              tick={({ x, y, payload }: YAxisTickContentProps) => (
+                <text
+                  x={x}
+                  y={y}
+                  dy={4}
+                  textAnchor="end"
+                  fill={axisTick.fill}
+                  fontSize={axisTick.fontSize}
+                >
+                  <title>{String(payload.value)}</title>
+                  {truncate(String(payload.value), Math.floor((labelWidth(width) - 12) / 7))}
+                </text>
+              )}
+            />
+            {/* Decided of total at the right edge, aligned, whether or not anything is pending. */}
+            <YAxis
+              yAxisId="counts"
+              orientation="right"
+              type="category"
+              dataKey="label"
+              width={64}
               tick={axisTick}
               tickLine={false}
               axisLine={false}
-              tickFormatter={(name: string) => truncate(name, width < 480 ? 14 : 22)}
             />
             <Tooltip cursor={{ fill: "#f8fafc" }} />
             <Bar
+              yAxisId="names"
               dataKey="decided"
               name="Decided"
               stackId="items"
@@ -67,15 +115,13 @@ export function SystemsChart({ systems }: { systems: SystemCounts[] }) {
               isAnimationActive={false}
             />
             <Bar
+              yAxisId="names"
               dataKey="pending"
               name="Pending"
               stackId="items"
               fill={chartColors.open}
-              radius={[0, 3, 3, 0]}
               isAnimationActive={false}
-            >
-              <LabelList dataKey="label" position="right" fill={chartColors.axis} fontSize={12} />
-            </Bar>
+            />
           </BarChart>
         )}
       </ChartFrame>
