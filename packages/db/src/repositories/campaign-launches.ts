@@ -102,7 +102,8 @@ export interface GeneratedReviewItem {
   routingNote: string | null;
   reviewerHoldsPrivileged: boolean;
   previousStageItemId: string | null;
-  context: object;
+  /** The frozen context, or its JSON text when the caller has serialised it already. */
+  context: object | string;
   createdAt: string;
 }
 

@@ -168,6 +168,18 @@ function sentence(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
+/** Whether someone found on the way may take the item: available, and free of conflict. */
+function canTake(candidate: Reviewer, subject: ReviewSubject): boolean {
+  return (
+    candidate.unavailable === null &&
+    reviewConflict(candidate, subject, { ownerIsCertifier: false }) === null
+  );
+}
+
+function managerIn(directory: ReviewerDirectory, reviewer: Reviewer): Reviewer | undefined {
+  return reviewer.managerKey === null ? undefined : directory.byIdentityKey(reviewer.managerKey);
+}
+
 /**
  * Routes one item: the strategy's reviewer when they can take it without a conflict; otherwise
  * their manager (separation of duties), else the fallback reviewer, else the fallback reviewer's
@@ -180,13 +192,6 @@ export function routeReviewItem(
 ): ReviewerRoute {
   const role = strategyRoles[rule.strategy];
   const pick = pickStrategyReviewer(subject, rule, directory);
-  // Not a type guard on purpose: "not usable" must not narrow a found reviewer away.
-  const usable = (candidate: Reviewer | undefined): boolean =>
-    candidate !== undefined &&
-    candidate.unavailable === null &&
-    reviewConflict(candidate, subject, { ownerIsCertifier: false }) === null;
-  const managerOf = (reviewer: Reviewer) =>
-    reviewer.managerKey === null ? undefined : directory.byIdentityKey(reviewer.managerKey);
 
   let reason: RoutingReason;
   let routedFromId: string | null = null;
@@ -207,8 +212,8 @@ export function routeReviewItem(
     reason = conflict;
     routedFromId = pick.reviewer.id;
     because = conflictSentence(pick.reviewer, subject, conflict, role);
-    const manager = managerOf(pick.reviewer);
-    if (manager && usable(manager)) {
+    const manager = managerIn(directory, pick.reviewer);
+    if (manager && canTake(manager, subject)) {
       return {
         assigned: true,
         reviewerId: manager.id,
@@ -224,7 +229,7 @@ export function routeReviewItem(
   }
 
   const fallback = directory.byId(rule.fallbackReviewerId);
-  if (fallback && usable(fallback)) {
+  if (fallback && canTake(fallback, subject)) {
     return {
       assigned: true,
       reviewerId: fallback.id,
@@ -233,8 +238,8 @@ export function routeReviewItem(
       routingNote: sentence(`${because}; sent to the fallback reviewer ${fallback.name}`),
     };
   }
-  const fallbackManager = fallback ? managerOf(fallback) : undefined;
-  if (fallback && fallbackManager && usable(fallbackManager)) {
+  const fallbackManager = fallback ? managerIn(directory, fallback) : undefined;
+  if (fallback && fallbackManager && canTake(fallbackManager, subject)) {
     const fallbackConflict = reviewConflict(fallback, subject, { ownerIsCertifier: false });
     const whyNotFallback = fallbackConflict
       ? conflictSentence(fallback, subject, fallbackConflict, "fallback reviewer")

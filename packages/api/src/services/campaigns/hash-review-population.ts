@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { compileCanonicalJson } from "@attest/evidence/canonical-json";
+import { canonicalJson, compileCanonicalJson } from "@attest/evidence/canonical-json";
 
 export interface ReviewPopulationItem {
   id: string;
@@ -9,12 +9,13 @@ export interface ReviewPopulationItem {
   context: unknown;
 }
 
-const itemJson = compileCanonicalJson<keyof ReviewPopulationItem>([
+// "context" sorts before every other key, so an item's canonical JSON is {"context":…,} followed
+// by the rest of its members: the context's text can be made once and used twice.
+const restJson = compileCanonicalJson<Exclude<keyof ReviewPopulationItem, "context">>([
   "id",
   "grantId",
   "stage",
   "reviewerId",
-  "context",
 ]);
 
 /**
@@ -26,18 +27,21 @@ export class ReviewPopulationHasher {
   readonly #hash: Hash = createHash("sha256").update("[");
   #lastId: string | null = null;
 
-  add(item: ReviewPopulationItem): void {
+  /**
+   * Adds the next item. `contextJson`, when given, must be canonicalJson(item.context): a caller
+   * that also stores that text (a launch writing it into the database) serialises it once.
+   */
+  add(item: ReviewPopulationItem, contextJson: string = canonicalJson(item.context)): void {
     if (this.#lastId !== null && item.id <= this.#lastId)
       throw new Error(`review items must be hashed in ascending id order (${item.id})`);
-    this.#hash.update(this.#lastId === null ? "" : ",");
+    const rest = restJson({
+      id: item.id,
+      grantId: item.grantId,
+      stage: item.stage,
+      reviewerId: item.reviewerId,
+    });
     this.#hash.update(
-      itemJson({
-        id: item.id,
-        grantId: item.grantId,
-        stage: item.stage,
-        reviewerId: item.reviewerId,
-        context: item.context,
-      }),
+      `${this.#lastId === null ? "" : ","}{"context":${contextJson},${rest.slice(1)}`,
     );
     this.#lastId = item.id;
   }

@@ -6,6 +6,7 @@ import {
   insertLaunchedCampaign,
   type LaunchedCampaignRow,
 } from "@attest/db/repositories/campaign-launches";
+import { canonicalJson } from "@attest/evidence/canonical-json";
 import { AppError } from "../../app-error";
 import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/append-evidence";
 import { newId } from "../inventory/import/new-id";
@@ -132,15 +133,17 @@ export async function launchCampaign(
       context: item.context,
       createdAt,
     }));
-    // Each item is hashed as the COPY takes it, while the server loads the ones before it.
-    // Ids are time-ordered and made in sequence, so this is the hash's ascending-id order.
+    // Each item is hashed as the COPY takes it, while the server loads the ones before it; its
+    // context is serialised once, canonically, for both. Ids are time-ordered and made in
+    // sequence, so this is the hash's ascending-id order.
     const hasher = new ReviewPopulationHasher();
     await insertGeneratedReviewItems(
       tx,
       (function* () {
         for (const item of items) {
-          hasher.add(item);
-          yield item;
+          const contextJson = canonicalJson(item.context);
+          hasher.add(item, contextJson);
+          yield { ...item, context: contextJson };
         }
       })(),
     );
