@@ -1,6 +1,6 @@
 import type { UndecidedRule } from "@attest/domain/campaigns/campaign";
 import { checkSignOff } from "@attest/domain/campaigns/campaign-close";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/button";
 import type { RouterOutputs } from "@/lib/trpc";
 import { ActivateCampaignDialog } from "./activate-campaign-dialog";
@@ -39,6 +39,7 @@ export function CampaignActions({
   onNotice: (notice: Notice) => void;
 }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const blockedId = useId();
   const [signOffRefusal, setSignOffRefusal] = useState<string | null>(null);
   const closeDialog = () => setDialog(null);
 
@@ -80,7 +81,7 @@ export function CampaignActions({
           <Button
             variant="primary"
             disabled={signOffBlocked !== null}
-            aria-describedby={signOffBlocked ? "sign-off-blocked" : undefined}
+            aria-describedby={signOffBlocked ? blockedId : undefined}
             onClick={() => setDialog("signOff")}
           >
             Sign off
@@ -88,7 +89,7 @@ export function CampaignActions({
         )}
       </div>
       {campaign.status === "closed" && signOffBlocked && (
-        <p id="sign-off-blocked" className="max-w-sm text-sm text-amber-800 sm:text-right">
+        <p id={blockedId} className="max-w-sm text-sm text-amber-800 sm:text-right">
           {signOffBlocked}
         </p>
       )}
