@@ -343,7 +343,6 @@ function DefinitionEditor({
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-6">{sections}</div>
         <PreviewPanel
-          className="lg:sticky lg:top-20"
           preview={missing ? undefined : preview.data}
           isLoading={!missing && preview.isFetching && !preview.data}
           isRefreshing={

@@ -202,42 +202,59 @@ export function TimingSection({ form, update, errors }: SectionProps) {
         onChange={(reminderDays) => update({ reminderDays })}
         error={errors.reminders}
       />
-      <FieldGroup legend="Escalation when overdue">
-        <div className="space-y-3">
-          <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
-            <div className="min-w-56 pb-2">
-              <CheckboxOption
-                label="To the reviewer's manager"
-                checked={form.escalateToManager}
-                onChange={(escalateToManager) => update({ escalateToManager })}
-              />
-            </div>
-            <DaysInput
-              label="after"
-              unit="days overdue"
-              value={form.toManagerAfterDays}
-              onChange={(toManagerAfterDays) => update({ toManagerAfterDays })}
-              disabled={!form.escalateToManager}
-              error={errors["escalation.toManagerAfterDays"]}
-            />
-          </div>
-          <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
-            <div className="min-w-56 pb-2">
-              <CheckboxOption
-                label="To the control owner"
-                checked={form.escalateToControlOwner}
-                onChange={(escalateToControlOwner) => update({ escalateToControlOwner })}
-              />
-            </div>
-            <DaysInput
-              label="after"
-              unit="days overdue"
-              value={form.toControlOwnerAfterDays}
-              onChange={(toControlOwnerAfterDays) => update({ toControlOwnerAfterDays })}
-              disabled={!form.escalateToControlOwner}
-              error={errors["escalation.toControlOwnerAfterDays"]}
-            />
-          </div>
+      <FieldGroup
+        legend="Escalation when overdue"
+        hint="Pending items are escalated in the reviewer's digest; the control owner hears of every reviewer still behind."
+      >
+        <div className="space-y-2">
+          {(
+            [
+              ["manager", "To the reviewer's manager", "reviewer's manager"],
+              ["controlOwner", "To the control owner", "control owner"],
+            ] as const
+          ).map(([who, label, whom]) => {
+            const enabled =
+              who === "manager" ? form.escalateToManager : form.escalateToControlOwner;
+            return (
+              <div key={who} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <div className="w-56">
+                  <CheckboxOption
+                    label={label}
+                    checked={enabled}
+                    onChange={(checked) =>
+                      update(
+                        who === "manager"
+                          ? { escalateToManager: checked }
+                          : { escalateToControlOwner: checked },
+                      )
+                    }
+                  />
+                </div>
+                <DaysInput
+                  label={`Days overdue before escalating to the ${whom}`}
+                  labelHidden
+                  before="after"
+                  unit="days overdue"
+                  value={who === "manager" ? form.toManagerAfterDays : form.toControlOwnerAfterDays}
+                  onChange={(days) =>
+                    update(
+                      who === "manager"
+                        ? { toManagerAfterDays: days }
+                        : { toControlOwnerAfterDays: days },
+                    )
+                  }
+                  disabled={!enabled}
+                  error={
+                    errors[
+                      who === "manager"
+                        ? "escalation.toManagerAfterDays"
+                        : "escalation.toControlOwnerAfterDays"
+                    ]
+                  }
+                />
+              </div>
+            );
+          })}
         </div>
       </FieldGroup>
     </EditorSection>

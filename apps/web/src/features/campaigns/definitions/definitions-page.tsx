@@ -51,24 +51,34 @@ export function DefinitionsPage() {
             action={newDefinition || undefined}
           />
         ) : (
-          <Table label="Campaign definitions" minWidth="70rem">
-            <TableHead>
-              <tr>
-                <Th>Definition</Th>
-                <Th>Control</Th>
-                <Th>Control owner</Th>
-                <Th>Reviewers</Th>
-                <Th>Schedule</Th>
-                <Th>Next run</Th>
-                <Th>Last campaign</Th>
-              </tr>
-            </TableHead>
-            <TableBody>
+          <>
+            {/* On a phone each definition is a short card; wider, the table compares them. */}
+            <ul aria-label="Campaign definitions" className="divide-y divide-slate-100 md:hidden">
               {definitions.data.map((definition) => (
-                <DefinitionRow key={definition.id} definition={definition} />
+                <DefinitionCard key={definition.id} definition={definition} />
               ))}
-            </TableBody>
-          </Table>
+            </ul>
+            <div className="max-md:hidden">
+              <Table label="Campaign definitions" minWidth="70rem">
+                <TableHead>
+                  <tr>
+                    <Th>Definition</Th>
+                    <Th>Control</Th>
+                    <Th>Control owner</Th>
+                    <Th>Reviewers</Th>
+                    <Th>Schedule</Th>
+                    <Th>Next run</Th>
+                    <Th>Last campaign</Th>
+                  </tr>
+                </TableHead>
+                <TableBody>
+                  {definitions.data.map((definition) => (
+                    <DefinitionRow key={definition.id} definition={definition} />
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </>
         )}
       </Card>
     </>
@@ -123,8 +133,15 @@ function DefinitionRow({ definition }: { definition: DefinitionView }) {
             <div>{formatDate(definition.nextRunAt)}</div>
             <div className="text-xs text-slate-500">{formatRelative(definition.nextRunAt)}</div>
           </>
-        ) : (
+        ) : definition.recurrence === null ? (
           <span className="text-slate-500">—</span>
+        ) : (
+          <span
+            className="text-slate-500"
+            title="The scheduler has no next run for it yet; saving the definition sets one."
+          >
+            Not set
+          </span>
         )}
       </Td>
       <Td className="whitespace-nowrap">
@@ -141,5 +158,43 @@ function DefinitionRow({ definition }: { definition: DefinitionView }) {
         )}
       </Td>
     </Tr>
+  );
+}
+
+function scheduleText(definition: DefinitionView): string {
+  if (definition.recurrence === null) return "Launched by hand";
+  const schedule = describeRecurrence(definition.recurrence);
+  return definition.nextRunAt ? `${schedule} · next ${formatDate(definition.nextRunAt)}` : schedule;
+}
+
+function DefinitionCard({ definition }: { definition: DefinitionView }) {
+  return (
+    <li className="px-4 py-3">
+      <Link
+        to={`/campaigns/definitions/${definition.id}`}
+        className="font-medium text-slate-900 hover:text-accent-700 hover:underline"
+      >
+        {definition.name}
+      </Link>
+      <div className="mt-0.5 text-xs text-slate-600">
+        <span className="font-mono">{definition.controlId}</span> · {definition.controlOwnerName}
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+        <dt className="text-slate-500">Reviewers</dt>
+        <dd className="text-slate-800">
+          {strategyLabels[definition.reviewerStrategy]}
+          {definition.secondStage &&
+            `, then ${strategyLabels[definition.secondStage.reviewerStrategy].toLowerCase()}`}
+        </dd>
+        <dt className="text-slate-500">Schedule</dt>
+        <dd className="break-words text-slate-800">{scheduleText(definition)}</dd>
+        <dt className="text-slate-500">Last</dt>
+        <dd className="text-slate-800">
+          {definition.lastLaunchedAt
+            ? `${formatDate(definition.lastLaunchedAt)} (${definition.campaignCount} in all)`
+            : "Never launched"}
+        </dd>
+      </dl>
+    </li>
   );
 }

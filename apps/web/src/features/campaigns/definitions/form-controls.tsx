@@ -252,9 +252,13 @@ export function PersonSelect({
   );
 }
 
+const narrowInputClasses = inputClasses.replace("w-full", "w-20");
+
 /** A small whole-number input with a unit after it ("21 days"). */
 export function DaysInput({
   label,
+  labelHidden = false,
+  before,
   value,
   onChange,
   unit = "days",
@@ -264,6 +268,10 @@ export function DaysInput({
   className,
 }: {
   label: string;
+  /** When the words around the input already say what it is (the label stays for screen readers). */
+  labelHidden?: boolean;
+  /** Words before the input, on its line ("after"). */
+  before?: string;
   value: string;
   onChange: (value: string) => void;
   unit?: string;
@@ -276,10 +284,14 @@ export function DaysInput({
   const messageId = useId();
   return (
     <div className={cx("min-w-0", className)}>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+      <label
+        htmlFor={id}
+        className={labelHidden ? "sr-only" : "mb-1 block text-xs font-medium text-slate-600"}
+      >
         {label}
       </label>
       <div className="flex items-center gap-2">
+        {before && <span className="text-sm text-slate-600">{before}</span>}
         <input
           id={id}
           type="number"
@@ -292,9 +304,9 @@ export function DaysInput({
           onChange={(event) => onChange(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error || hint ? messageId : undefined}
-          className={cx(inputClasses, "w-24 tabular-nums")}
+          className={cx(narrowInputClasses, "tabular-nums")}
         />
-        <span className="text-sm text-slate-600">{unit}</span>
+        <span className="text-sm whitespace-nowrap text-slate-600">{unit}</span>
       </div>
       <FieldMessage id={messageId} error={error} hint={hint} />
     </div>

@@ -112,11 +112,11 @@ function Rerouting({ preview }: { preview: CampaignPreview }) {
   return (
     <div>
       <h3 id={headingId} className="text-xs font-medium tracking-wide text-slate-500 uppercase">
-        Re-routed by separation of duties
+        Why items are re-routed
       </h3>
       {reasons.length === 0 ? (
         <p className="mt-1.5 text-sm text-slate-600">
-          Every item goes to the reviewer the strategy names.
+          None: every item goes to the reviewer the strategy names.
         </p>
       ) : (
         <dl aria-labelledby={headingId} className="mt-1.5 space-y-1 text-sm">
@@ -211,7 +211,7 @@ function PreviewBody({ preview }: { preview: CampaignPreview }) {
       <div className="grid grid-cols-2 gap-2">
         <Stat label="Items" value={count(preview.populationSize)} hint="grants to review" />
         <Stat label="Reviewers" value={count(preview.reviewerCount)} />
-        <Stat label="Re-routed" value={count(rerouted)} hint="separation of duties" />
+        <Stat label="Re-routed" value={count(rerouted)} hint="not to the strategy's reviewer" />
         <Stat
           label="Independence flags"
           value={count(preview.independenceFlags)}
@@ -278,9 +278,14 @@ export function PreviewPanel({
     <section
       aria-labelledby={titleId}
       aria-busy={isLoading || isRefreshing}
-      className={cx("rounded-lg border border-slate-200 bg-white shadow-xs", className)}
+      className={cx(
+        "flex flex-col rounded-lg border border-slate-200 bg-white shadow-xs",
+        // Beside the form it stays in view; taller than the window, its body scrolls.
+        "lg:sticky lg:top-20 lg:max-h-[calc(100dvh-11rem)]",
+        className,
+      )}
     >
-      <header className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
+      <header className="flex shrink-0 items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
         <div className="min-w-0">
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             Preview
@@ -302,7 +307,7 @@ export function PreviewPanel({
           {isRefreshing || isLoading ? "Updating…" : ""}
         </span>
       </header>
-      <div className="min-h-[26rem] px-4 py-4">
+      <div className="min-h-[24rem] overflow-y-auto px-4 py-4">
         {missing ? (
           <p className="py-10 text-center text-sm text-slate-600">{missing}</p>
         ) : error && !preview ? (
