@@ -51,15 +51,26 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      // Specs that change shared demo data (a new latest snapshot, the overdue campaign closed)
-      // run after the rest.
-      testIgnore: ["**/inventory/**", "**/campaigns/run-campaign.spec.ts"],
+      // Specs that change shared demo data (a campaign launched, a new latest snapshot, the
+      // overdue campaign closed) run after the rest.
+      testIgnore: [
+        "**/inventory/**",
+        "**/campaigns/run-campaign.spec.ts",
+        "**/campaigns/define-and-launch.spec.ts",
+      ],
+      use: chromium,
+    },
+    {
+      // Launches from the latest snapshot: before the inventory specs make a new one.
+      name: "chromium, launches",
+      testMatch: "**/campaigns/define-and-launch.spec.ts",
+      dependencies: ["chromium"],
       use: chromium,
     },
     {
       name: "chromium, after the rest",
       testMatch: ["**/inventory/**/*.spec.ts", "**/campaigns/run-campaign.spec.ts"],
-      dependencies: ["chromium"],
+      dependencies: ["chromium, launches"],
       use: chromium,
     },
   ],
