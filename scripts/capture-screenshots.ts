@@ -62,6 +62,37 @@ async function captureCampaign(
   await page.close();
 }
 
+/**
+ * The definition editor with a draft filled in (nothing is saved) and its preview settled: the
+ * top of the form beside the preview, or on a phone, the preview itself.
+ */
+async function captureDefinitionEditor(name: string, { width = 1280, height = 900 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await signIn(page, "Priya Raman", "Control owners");
+  await page.goto(`${baseUrl}/campaigns/definitions/new`);
+  const form = page.getByRole("form", { name: "Campaign definition" });
+  await form.getByLabel("Name", { exact: true }).fill("Quarterly AWS production administrators");
+  await form
+    .getByLabel("Description (optional)")
+    .fill("Managers confirm every administrator role on the production AWS account.");
+  await form.getByLabel("Control id", { exact: true }).fill("ITGC-AC-06");
+  await form.getByRole("checkbox", { name: /^AWS production account/ }).check();
+  await form.getByRole("checkbox", { name: /^Privileged access only/ }).check();
+  const fallback = form.getByLabel("Fallback reviewer", { exact: true });
+  const marcus = await fallback.locator("option", { hasText: "Marcus Lee" }).textContent();
+  await fallback.selectOption({ label: marcus ?? "Marcus Lee" });
+  await form.getByRole("radio", { name: /^On a schedule/ }).check();
+  const preview = page.getByRole("region", { name: "Preview" });
+  await preview.getByRole("group", { name: "Items" }).waitFor();
+  await page.waitForFunction(() => document.querySelector('section[aria-busy="false"]') !== null);
+  await page.waitForLoadState("networkidle");
+  if (width < 768) await preview.evaluate((element) => element.scrollIntoView());
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  await page.close();
+}
+
 /** Calls a tRPC procedure with the page's session, as the web app does. */
 async function trpc<T>(page: Page, path: string, input?: unknown): Promise<T> {
   const response =
@@ -151,6 +182,16 @@ await captureCampaign("campaign-signed-off-narrow", /Q3 2026 privileged access r
   width: 390,
   height: 844,
 });
+await capture("campaign-definitions", "Priya Raman", "Control owners", "/campaigns/definitions");
+await capture(
+  "campaign-definitions-narrow",
+  "Priya Raman",
+  "Control owners",
+  "/campaigns/definitions",
+  { width: 390, height: 844, fullPage: true },
+);
+await captureDefinitionEditor("campaign-definition-editor");
+await captureDefinitionEditor("campaign-definition-editor-narrow", { width: 390, height: 844 });
 await capture("my-reviews", "Dana Whitfield", "Reviewers", "/reviews");
 await capture("audit", "Avery Collins", "Auditors", "/audit");
 await connectSampleIdentityProvider();

@@ -17,10 +17,43 @@ export function presetFor(cron: string | null): RecurrencePreset | undefined {
   return recurrencePresets.find((preset) => preset.cron === normalised);
 }
 
-/** "Quarterly, first Monday at 09:00", the cron itself when it is no preset, or "By hand". */
+const weekdays: Record<string, string> = {
+  MON: "Monday",
+  TUE: "Tuesday",
+  WED: "Wednesday",
+  THU: "Thursday",
+  FRI: "Friday",
+  SAT: "Saturday",
+  SUN: "Sunday",
+};
+const ordinals = ["first", "second", "third", "fourth", "fifth"];
+const cadences: Record<string, string> = {
+  "*": "Monthly",
+  "1,4,7,10": "Quarterly",
+  "1,7": "Every half year (January and July)",
+  "1": "Yearly in January",
+};
+
+/** "0 9 * 1,4,7,10 MON#2" → "Quarterly, second Monday at 09:00"; null for anything else. */
+function describeNthWeekday(cron: string): string | null {
+  const match = /^(\d{1,2}) (\d{1,2}) \* (\S+) ([A-Z]{3})#([1-5])$/.exec(cron);
+  if (!match) return null;
+  const [, minute = "", hour = "", months = "", day = "", nth = ""] = match;
+  const cadence = cadences[months];
+  const weekday = weekdays[day];
+  const ordinal = ordinals[Number(nth) - 1];
+  if (!cadence || !weekday || !ordinal || Number(hour) > 23 || Number(minute) > 59) return null;
+  return `${cadence}, ${ordinal} ${weekday} at ${hour.padStart(2, "0")}:${minute.padStart(2, "0")}`;
+}
+
+/**
+ * "Quarterly, first Monday at 09:00" for a preset or a schedule read the same way, the cron
+ * itself for anything else, or "By hand".
+ */
 export function describeRecurrence(cron: string | null): string {
   if (cron === null) return "By hand";
-  return presetFor(cron)?.label ?? cron;
+  const normalised = cron.trim().replace(/\s+/g, " ");
+  return presetFor(normalised)?.label ?? describeNthWeekday(normalised) ?? normalised;
 }
 
 export type UpcomingRuns = { runs: Date[]; problem: null } | { runs: []; problem: string };
@@ -52,7 +85,7 @@ const runFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-/** "Mon 4 Jan 2027, 09:00 UTC": schedules run in UTC, so their times are shown in UTC. */
+/** "Mon, 4 Jan 2027, 09:00 UTC": schedules run in UTC, so their times are shown in UTC. */
 export function formatRunTime(date: Date | string): string {
   return `${runFormat.format(new Date(date))} UTC`;
 }

@@ -415,7 +415,11 @@ function ReadOnlyFacts({ definition }: { definition: DefinitionView }) {
           ["Schedule", describeRecurrence(definition.recurrence)],
           [
             "Next run",
-            definition.nextRunAt ? formatDate(definition.nextRunAt) : "Launched by hand",
+            definition.nextRunAt
+              ? formatDate(definition.nextRunAt)
+              : definition.recurrence === null
+                ? "Launched by hand"
+                : "Not set",
           ],
           ["Campaigns", count(definition.campaignCount)],
           [

@@ -10,7 +10,7 @@ import { Table, TableBody, TableHead, Td, Th, Tr } from "@/components/table";
 import type { DefinitionView } from "@/features/campaigns/definitions/definition-form";
 import { strategyLabels } from "@/features/campaigns/definitions/definition-labels";
 import { formatDate, formatRelative } from "@/lib/dates";
-import { describeRecurrence, presetFor } from "@/lib/recurrence";
+import { describeRecurrence } from "@/lib/recurrence";
 import { hasAnyRole } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc";
 import { useSignedInUser } from "@/lib/use-session";
@@ -86,7 +86,7 @@ export function DefinitionsPage() {
 }
 
 function DefinitionRow({ definition }: { definition: DefinitionView }) {
-  const preset = presetFor(definition.recurrence);
+  const described = describeRecurrence(definition.recurrence);
   return (
     <Tr>
       <Td className="min-w-64">
@@ -103,7 +103,7 @@ function DefinitionRow({ definition }: { definition: DefinitionView }) {
         )}
         {definition.archivedAt && <div className="mt-0.5 text-xs text-slate-500">Archived</div>}
       </Td>
-      <Td className="font-mono text-xs whitespace-nowrap">{definition.controlId}</Td>
+      <Td className="font-mono text-xs leading-5 whitespace-nowrap">{definition.controlId}</Td>
       <Td className="whitespace-nowrap">{definition.controlOwnerName}</Td>
       <Td>
         <div>
@@ -119,12 +119,12 @@ function DefinitionRow({ definition }: { definition: DefinitionView }) {
       <Td>
         {definition.recurrence === null ? (
           <span className="text-slate-500">By hand</span>
-        ) : preset ? (
-          <span>{preset.label}</span>
-        ) : (
-          <span className="font-mono text-xs" title="Cron expression, in UTC">
-            {describeRecurrence(definition.recurrence)}
+        ) : described === definition.recurrence ? (
+          <span className="font-mono text-xs leading-5" title="Cron expression, in UTC">
+            {described}
           </span>
+        ) : (
+          <span title={`${definition.recurrence} (UTC)`}>{described}</span>
         )}
       </Td>
       <Td className="whitespace-nowrap">

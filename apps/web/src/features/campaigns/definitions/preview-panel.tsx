@@ -196,8 +196,10 @@ function Notices({ preview }: { preview: CampaignPreview }) {
       )}
       {orphanGrants > 0 && (
         <Notice tone="info">
-          {plural(orphanGrants, "grant")} in scope {orphanGrants === 1 ? "is" : "are"} on orphan
-          accounts: with no identity to review, they are not items. Follow them up in the inventory.
+          {orphanGrants === 1
+            ? "1 grant in scope is on an orphan account: with no identity to review, it is not an item."
+            : `${count(orphanGrants)} grants in scope are on orphan accounts: with no identity to review, they are not items.`}{" "}
+          Follow them up in the inventory.
         </Notice>
       )}
     </div>
@@ -211,7 +213,7 @@ function PreviewBody({ preview }: { preview: CampaignPreview }) {
       <div className="grid grid-cols-2 gap-2">
         <Stat label="Items" value={count(preview.populationSize)} hint="grants to review" />
         <Stat label="Reviewers" value={count(preview.reviewerCount)} />
-        <Stat label="Re-routed" value={count(rerouted)} hint="not to the strategy's reviewer" />
+        <Stat label="Re-routed" value={count(rerouted)} hint="to another reviewer" />
         <Stat
           label="Independence flags"
           value={count(preview.independenceFlags)}
@@ -281,7 +283,7 @@ export function PreviewPanel({
       className={cx(
         "flex flex-col rounded-lg border border-slate-200 bg-white shadow-xs",
         // Beside the form it stays in view; taller than the window, its body scrolls.
-        "lg:sticky lg:top-20 lg:max-h-[calc(100dvh-11rem)]",
+        "scroll-mt-20 lg:sticky lg:top-20 lg:max-h-[calc(100dvh-11rem)]",
         className,
       )}
     >
