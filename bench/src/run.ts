@@ -2,6 +2,7 @@ import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { median } from "./bench-database";
 import { benchCampaignDashboard } from "./campaign-dashboard";
+import { benchCampaignLaunch } from "./campaign-launch";
 import { benchEvidenceAppend } from "./evidence-append";
 import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
 import { benchInventoryImport } from "./inventory-import";
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     "verify-events": { type: "string", default: "1000000" },
     "import-grants": { type: "string", default: "1000000" },
+    "launch-grants": { type: "string", default: "125000" },
     "dashboard-items": { type: "string", default: "100000" },
   },
 });
@@ -100,6 +102,19 @@ if (selected("campaign-dashboard")) {
         `| Campaign dashboard at ${results[0]?.items.toLocaleString("en")} items: ${name} (${variant.label}) | ≤ 100 ms p95${variant.dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(results.map((r) => r.p95[name] ?? Number.NaN)).toFixed(0)} ms | ${results[0]?.calls} calls × ${runs} runs | ${date} |`,
       );
     }
+  }
+}
+
+if (selected("campaign-launch")) {
+  for (const dialect of ["postgres", "pglite"] as const) {
+    const result = await benchCampaignLaunch(dialect, Number(values["launch-grants"]), runs);
+    const seconds = result.launchSeconds.map((s) => s.toFixed(1)).join(" / ");
+    console.log(
+      `campaign-launch ${dialect}: ${result.items} items to ${result.reviewers} reviewers from ${result.grants} grants; launches ${seconds} s; preview ${result.previewSeconds.toFixed(1)} s`,
+    );
+    rows.push(
+      `| Campaign launch, ${result.items.toLocaleString("en")} items from a ${result.grants.toLocaleString("en")}-grant snapshot (${dialect === "postgres" ? "PostgreSQL 15" : "PGlite"}) | ≤ 10 s${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(result.launchSeconds).toFixed(1)} s (${seconds}); preview ${result.previewSeconds.toFixed(1)} s | ${runs} launches | ${date} |`,
+    );
   }
 }
 
