@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { listRecentEvidenceEvents } from "@attest/db/repositories/evidence-events";
-import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
+import {
+  insertRoleAssignments,
+  insertUsers,
+  listActiveUsersWithRoles,
+} from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { AppError } from "../../app-error";
+import { demoSeed, seedDemoOrganisation } from "../../services/demo/seed-demo-organisation";
 import { createGenerationFixture, type GenerationFixture } from "../../testing/generation-fixture";
 import { createTestCaller, sessionUserWithRoles } from "../../testing/test-context";
 
@@ -214,5 +219,36 @@ describe("campaigns.definitions and campaigns.launch", () => {
     const caller = controlOwner();
     const neither = await refusal(caller.campaigns.definitions.preview({}));
     expect(neither).toMatchObject({ code: "BAD_REQUEST", fields: ["definitionId"] });
+  });
+});
+
+describe("campaign definitions of the demo organisation", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoOrganisation(db, { seed: demoSeed, anchorDate: "2026-11-27" });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("lists the seeded definitions and previews each against the demo snapshot", async () => {
+    const [priya] = (await listActiveUsersWithRoles(db)).filter(
+      (user) => user.displayName === "Priya Raman",
+    );
+    if (!priya) throw new Error("demo control owner missing");
+    const caller = createTestCaller({ db, user: priya, now });
+    const definitions = await caller.campaigns.definitions.list();
+    expect(definitions.map((d) => d.controlId).sort()).toEqual([
+      "ITGC-AC-03",
+      "ITGC-AC-04",
+      "ITGC-AC-05",
+    ]);
+    for (const definition of definitions) {
+      const preview = await caller.campaigns.definitions.preview({ definitionId: definition.id });
+      expect(preview.populationSize).toBeGreaterThan(0);
+      expect(preview.unassignable.count).toBe(0);
+      expect(preview.unmatchedScopeKeys).toEqual({ systemKeys: [], entitlementKeys: [] });
+    }
   });
 });
