@@ -35,7 +35,7 @@ export interface CampaignPlan {
 }
 
 /** The frozen context of one population row, as of the moment of generation. */
-export function contextOf(row: PopulationRow, generatedAt: Date): ReviewItemContextV2 {
+function contextOf(row: PopulationRow, generatedAt: Date): ReviewItemContextV2 {
   return buildReviewItemContext(
     {
       identity: {

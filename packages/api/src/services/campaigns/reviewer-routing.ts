@@ -46,7 +46,7 @@ function unavailability(row: {
   return null;
 }
 
-export function reviewSubjectOf(row: PopulationRow): ReviewSubject {
+function reviewSubjectOf(row: PopulationRow): ReviewSubject {
   return {
     identityKey: row.identityKey,
     identityName: row.identityName,
