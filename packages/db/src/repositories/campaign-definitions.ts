@@ -73,11 +73,12 @@ export async function listCampaignDefinitionRows(db: Queryable): Promise<Campaig
 export async function findCampaignDefinitionRow(
   db: Queryable,
   id: string,
-  options: { forUpdate?: boolean } = {},
+  /** Lock the row for the rest of the transaction: to change it, or to launch from it unchanged. */
+  options: { lock?: "update" | "share" } = {},
 ): Promise<CampaignDefinitionRow | null> {
-  // FOR UPDATE cannot lock the nullable side of an outer join: lock the definition row first.
-  if (options.forUpdate)
-    await db.query("select id from campaign_definitions where id = $1 for update", [id]);
+  // A lock cannot reach the nullable side of an outer join: lock the definition row first.
+  if (options.lock)
+    await db.query(`select id from campaign_definitions where id = $1 for ${options.lock}`, [id]);
   const rows = await db.query<CampaignDefinitionRow>(`${definitionSelect} where d.id = $1`, [id]);
   return rows[0] ?? null;
 }

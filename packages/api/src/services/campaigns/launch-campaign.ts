@@ -1,4 +1,5 @@
 import type { Database } from "@attest/db/database";
+import { findCampaignDefinitionRow } from "@attest/db/repositories/campaign-definitions";
 import {
   findCampaignByOccurrence,
   type GeneratedReviewItem,
@@ -11,10 +12,9 @@ import { AppError } from "../../app-error";
 import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/append-evidence";
 import { newId } from "../inventory/import/new-id";
 import { requireSnapshot } from "../inventory/inventory-views";
-import { definitionSettings } from "./campaign-definition-view";
+import { definitionSettings, parseStoredDefinition } from "./campaign-definition-view";
 import { ReviewPopulationHasher } from "./hash-review-population";
 import { type CampaignPlanSummary, planCampaignItems, summarizePlan } from "./plan-campaign-items";
-import { requireDefinition } from "./preview-campaign";
 
 export interface LaunchCampaignOptions {
   definitionId: string;
@@ -53,39 +53,47 @@ export async function launchCampaign(
   options: LaunchCampaignOptions,
 ): Promise<LaunchCampaignResult> {
   const occurrenceAt = options.occurrenceAt?.toISOString() ?? null;
-  const { definition, archivedAt } = await requireDefinition(db, options.definitionId);
   if (occurrenceAt) {
     const existing = await findCampaignByOccurrence(db, options.definitionId, occurrenceAt);
     if (existing) return { created: false, campaign: existing, summary: null };
   }
-  if (archivedAt)
-    throw new AppError("precondition_failed", "This campaign definition is archived.", {
-      field: "definitionId",
-    });
   const snapshot = await requireSnapshot(db, options.snapshotId);
-
   const now = options.now;
-  const startsAt = new Date(Math.max(now.getTime(), options.occurrenceAt?.getTime() ?? 0));
-  const dueAt = new Date(startsAt.getTime() + definition.durationDays * dayMs);
-  const campaignId = newId();
-  const status = startsAt.getTime() > now.getTime() ? ("scheduled" as const) : ("active" as const);
-  const launchedBy = formatActor(options.launchedBy);
-  const campaign: LaunchedCampaignRow = {
-    id: campaignId,
-    definitionId: options.definitionId,
-    name: `${definition.name} — ${startsAt.toISOString().slice(0, 10)}`,
-    status,
-    snapshotId: snapshot.id,
-    startsAt: startsAt.toISOString(),
-    dueAt: dueAt.toISOString(),
-    launchedBy,
-    occurrenceAt,
-    itemCount: 0,
-  };
 
-  const launched = await db.transaction(async (tx) => {
-    // The campaign row goes in first: a concurrent launch of the same occurrence waits on its
-    // unique key here, then finds it, instead of generating 100,000 items only to roll back.
+  return db.transaction(async (tx) => {
+    // Read under a share lock: the settings recorded in the launch event are the ones the
+    // campaign runs with, and nobody changes the definition until this launch has committed.
+    const row = await findCampaignDefinitionRow(tx, options.definitionId, { lock: "share" });
+    if (!row)
+      throw new AppError("not_found", "No campaign definition with that id.", {
+        field: "definitionId",
+      });
+    if (row.archivedAt)
+      throw new AppError("precondition_failed", "This campaign definition is archived.", {
+        field: "definitionId",
+      });
+    const definition = parseStoredDefinition(row);
+    const startsAt = new Date(Math.max(now.getTime(), options.occurrenceAt?.getTime() ?? 0));
+    const dueAt = new Date(startsAt.getTime() + definition.durationDays * dayMs);
+    const campaignId = newId();
+    const status =
+      startsAt.getTime() > now.getTime() ? ("scheduled" as const) : ("active" as const);
+    const launchedBy = formatActor(options.launchedBy);
+    const campaign: LaunchedCampaignRow = {
+      id: campaignId,
+      definitionId: options.definitionId,
+      name: `${definition.name} — ${startsAt.toISOString().slice(0, 10)}`,
+      status,
+      snapshotId: snapshot.id,
+      startsAt: startsAt.toISOString(),
+      dueAt: dueAt.toISOString(),
+      launchedBy,
+      occurrenceAt,
+      itemCount: 0,
+    };
+
+    // The campaign row goes in before any item: a concurrent launch of the same occurrence waits
+    // on its unique key here, then finds it, instead of generating 100,000 items only to roll back.
     const inserted = await insertLaunchedCampaign(tx, {
       ...campaign,
       status,
@@ -170,5 +178,4 @@ export async function launchCampaign(
     });
     return { created: true, campaign: { ...campaign, itemCount: items.length }, summary };
   });
-  return launched;
 }

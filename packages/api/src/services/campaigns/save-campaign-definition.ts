@@ -155,7 +155,7 @@ export async function updateCampaignDefinition(
 ): Promise<CampaignDefinitionView> {
   const input = normalizeDefinition(options.input);
   return db.transaction(async (tx) => {
-    const existing = await findCampaignDefinitionRow(tx, options.definitionId, { forUpdate: true });
+    const existing = await findCampaignDefinitionRow(tx, options.definitionId, { lock: "update" });
     if (!existing)
       throw new AppError("not_found", "No campaign definition with that id.", {
         field: "definitionId",
