@@ -62,6 +62,7 @@ export async function createLifecycleFixture(
     [fixture.campaignId],
   );
   if (!campaign) throw new Error("fixture campaign vanished");
+  // the campaign keeps the rules it was launched with (migration 0011): set both
   await db.query(
     `update campaign_definitions set undecided_rule = $2, second_stage = $3 where id = $1`,
     [
@@ -72,6 +73,13 @@ export async function createLifecycleFixture(
         : null,
     ],
   );
+  await db.query(`update campaigns set undecided_rule = $2, second_stage = $3 where id = $1`, [
+    fixture.campaignId,
+    options.undecidedRule ?? "not_reviewed",
+    options.secondStage
+      ? JSON.stringify({ reviewerStrategy: "named", namedReviewerId: otherReviewer.id })
+      : null,
+  ]);
   if (options.startsAt || options.dueAt) {
     await db.query(
       `update campaigns set starts_at = coalesce($2, starts_at), due_at = coalesce($3, due_at)

@@ -18,6 +18,15 @@ export interface NewLaunchedCampaign {
 }
 
 /**
+ * The rules a campaign keeps from its definition as it was at launch (migration 0011): what
+ * closing, stage two, reminders and decisions apply, whatever the definition says later.
+ */
+export const frozenRuleColumns =
+  "undecided_rule, second_stage, reminders, escalation, justification_required";
+export const frozenRuleValues =
+  "d.undecided_rule, d.second_stage, d.reminders, d.escalation, d.justification_required";
+
+/**
  * Inserts the campaign unless its definition's occurrence already has one. The unique key
  * (definition_id, occurrence_at) decides: a concurrent launch of the same occurrence waits for
  * the first to commit and then inserts nothing. Returns false when nothing was inserted.
@@ -28,8 +37,9 @@ export async function insertLaunchedCampaign(
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
     `insert into campaigns (id, definition_id, name, status, snapshot_id, starts_at, due_at,
-       launched_by, occurrence_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       launched_by, occurrence_at, created_at, ${frozenRuleColumns})
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${frozenRuleValues}
+     from campaign_definitions d where d.id = $2
      on conflict (definition_id, occurrence_at) do nothing
      returning id`,
     [

@@ -23,8 +23,8 @@ export async function lockCampaignForTransition(
 ): Promise<CampaignForTransition | null> {
   const rows = await db.query<CampaignForTransition>(
     `select c.id, c.name, c.status, c.definition_id as "definitionId",
-            d.control_owner_id as "controlOwnerId", d.undecided_rule as "undecidedRule",
-            d.second_stage as "secondStage", c.current_stage as "currentStage",
+            d.control_owner_id as "controlOwnerId", c.undecided_rule as "undecidedRule",
+            c.second_stage as "secondStage", c.current_stage as "currentStage",
             c.starts_at as "startsAt", c.due_at as "dueAt"
      from campaigns c
      join campaign_definitions d on d.id = c.definition_id

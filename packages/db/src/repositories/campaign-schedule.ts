@@ -74,7 +74,7 @@ export async function listCampaignsDueForStageTwo(
     `select c.id
      from campaigns c
      join campaign_definitions d on d.id = c.definition_id
-     where c.status = 'active' and c.current_stage = 1 and jsonb_typeof(d.second_stage) = 'object'
+     where c.status = 'active' and c.current_stage = 1 and jsonb_typeof(c.second_stage) = 'object'
        and c.starts_at + (c.due_at - c.starts_at) / 2 <= $1
      order by c.starts_at, c.id
      limit $2`,

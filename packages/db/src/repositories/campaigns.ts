@@ -4,6 +4,7 @@ import type {
   UndecidedRule,
 } from "@attest/domain/campaigns/campaign";
 import type { Queryable } from "../database";
+import { frozenRuleColumns, frozenRuleValues } from "./campaign-launches";
 
 export interface NewCampaignDefinition {
   id: string;
@@ -65,8 +66,9 @@ export interface NewCampaign {
 export async function insertCampaign(db: Queryable, campaign: NewCampaign): Promise<void> {
   await db.query(
     `insert into campaigns (id, definition_id, name, status, snapshot_id, starts_at, due_at, closed_at,
-       signed_off_at, signed_off_by, sign_off_statement)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       signed_off_at, signed_off_by, sign_off_statement, ${frozenRuleColumns})
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${frozenRuleValues}
+     from campaign_definitions d where d.id = $2`,
     [
       campaign.id,
       campaign.definitionId,

@@ -8,16 +8,16 @@ export interface NotifiableCampaign {
   snapshotId: string;
   startsAt: string;
   dueAt: string;
-  /** campaign_definitions.reminders as stored; the service parses it. */
+  /** campaigns.reminders (frozen from the definition at launch) as stored; the service parses it. */
   reminders: unknown;
-  /** campaign_definitions.escalation as stored; the service parses it. */
+  /** campaigns.escalation (frozen at launch) as stored; the service parses it. */
   escalation: unknown;
   controlOwnerId: string;
 }
 
 const campaignSelect = `
   select c.id, c.name, c.status, c.snapshot_id as "snapshotId", c.starts_at as "startsAt",
-         c.due_at as "dueAt", d.reminders, d.escalation, d.control_owner_id as "controlOwnerId"
+         c.due_at as "dueAt", c.reminders, c.escalation, d.control_owner_id as "controlOwnerId"
   from campaigns c
   join campaign_definitions d on d.id = c.definition_id`;
 

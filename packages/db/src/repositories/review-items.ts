@@ -135,7 +135,7 @@ export async function lockReviewItemForDecision(
     `select i.id, i.campaign_id as "campaignId", i.grant_id as "grantId", i.stage, i.decision,
             i.decided_at as "decidedAt", i.reviewer_id as "reviewerId", i.version,
             i.context #>> '{identity,externalId}' as "subjectIdentityKey",
-            c.status as "campaignStatus", d.justification_required as "justificationRequired",
+            c.status as "campaignStatus", c.justification_required as "justificationRequired",
             i.stage < c.current_stage as "stageClosed"
      from review_items i
      join campaigns c on c.id = i.campaign_id

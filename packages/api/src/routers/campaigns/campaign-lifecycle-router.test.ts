@@ -61,6 +61,12 @@ describe("campaign lifecycle procedures", () => {
     for (const [rule, outcome] of rules) {
       it(`applies the "${rule}" rule to undecided items and records it`, async () => {
         const fixture = await createLifecycleFixture(db, { undecidedRule: rule });
+        // Editing the definition after launch changes future campaigns only.
+        await db.query(
+          `update campaign_definitions set undecided_rule = $2
+           where id = (select definition_id from campaigns where id = $1)`,
+          [fixture.campaignId, rule === "keep" ? "revoke" : "keep"],
+        );
         await as(fixture.manager).reviews.recordDecision({
           itemId: fixture.employeeItemId,
           decision: "approve",

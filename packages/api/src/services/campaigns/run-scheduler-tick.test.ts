@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appRole, type Database, openDatabase } from "@attest/db/database";
+import { frozenRuleColumns, frozenRuleValues } from "@attest/db/repositories/campaign-launches";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { testDatabaseUrl } from "@attest/db/testing/test-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,9 +29,9 @@ function fakeLaunch(calls: string[] = []): LaunchCampaign {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await db.query(
       `insert into campaigns (id, definition_id, name, status, snapshot_id, starts_at, due_at,
-         launched_by, occurrence_at)
+         launched_by, occurrence_at, ${frozenRuleColumns})
        select $1, d.id, d.name, 'active', c.snapshot_id, $3, $3::timestamptz + interval '21 days',
-              'system:scheduler', $4
+              'system:scheduler', $4, ${frozenRuleValues}
        from campaign_definitions d
        join lateral (select snapshot_id from campaigns where definition_id = d.id limit 1) c on true
        where d.id = $2
