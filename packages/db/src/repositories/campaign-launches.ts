@@ -159,7 +159,10 @@ export interface StageOneItemRow {
   decision: string | null;
   context: unknown;
   snapshotId: string;
-  definitionId: string;
+  campaignName: string;
+  /** The campaign's second stage as launched (migration 0011), and its definition's fallback. */
+  secondStage: unknown;
+  fallbackReviewerId: string;
   /** Set when the item already has a second-stage item. */
   stageTwoItemId: string | null;
 }
@@ -171,10 +174,12 @@ export async function findStageOneItems(
   if (itemIds.length === 0) return [];
   return db.query<StageOneItemRow>(
     `select i.id, i.campaign_id as "campaignId", i.grant_id as "grantId", i.stage, i.decision,
-            i.context, c.snapshot_id as "snapshotId", c.definition_id as "definitionId",
+            i.context, c.snapshot_id as "snapshotId", c.name as "campaignName",
+            c.second_stage as "secondStage", d.fallback_reviewer_id as "fallbackReviewerId",
             next.id as "stageTwoItemId"
      from review_items i
      join campaigns c on c.id = i.campaign_id
+     join campaign_definitions d on d.id = c.definition_id
      left join review_items next
        on next.campaign_id = i.campaign_id and next.grant_id = i.grant_id and next.stage = i.stage + 1
      where i.id = any($1::uuid[])`,

@@ -11,7 +11,7 @@ import { verifyLedger } from "../evidence/verify-ledger";
 import { launchCampaign } from "./launch-campaign";
 import { previewCampaign } from "./preview-campaign";
 import { routeStageTwoItem, routeStageTwoItems } from "./route-stage-two-item";
-import { createCampaignDefinition } from "./save-campaign-definition";
+import { createCampaignDefinition, updateCampaignDefinition } from "./save-campaign-definition";
 
 const now = new Date("2026-11-30T09:00:00.000Z");
 
@@ -404,10 +404,21 @@ describe("campaign generation", () => {
   });
 
   it("routes a stage-two item with the second stage's strategy and the same rules", async () => {
-    const { items } = await launch({
+    const overrides: Partial<CampaignDefinitionInput> = {
       reviewerStrategy: "manager",
       secondStage: { reviewerStrategy: "system_owner", namedReviewerId: null },
       scope: { systemKeys: ["erp"] },
+    };
+    const { items, definitionId } = await launch(overrides);
+    // Editing the definition afterwards changes future campaigns, not this one's second stage.
+    await updateCampaignDefinition(db, {
+      definitionId,
+      input: fixture.definition({
+        ...overrides,
+        secondStage: { reviewerStrategy: "named", namedReviewerId: fixture.users.fay.id },
+      }),
+      actor: { user: fixture.users.carl.id },
+      now,
     });
     const ed = items.get("ed/gl-post");
     const owen = items.get("owen/gl-post");

@@ -1,10 +1,11 @@
 import type { Queryable } from "@attest/db/database";
-import { findCampaignDefinitionRow } from "@attest/db/repositories/campaign-definitions";
 import { findStageOneItems, type StageOneItemRow } from "@attest/db/repositories/campaign-launches";
 import { selectReviewPopulation } from "@attest/db/repositories/review-population";
-import type { RoutingReason } from "@attest/domain/campaigns/campaign-definition";
+import {
+  campaignDefinitionInput,
+  type RoutingReason,
+} from "@attest/domain/campaigns/campaign-definition";
 import { AppError } from "../../app-error";
-import { parseStoredDefinition } from "./campaign-definition-view";
 import { loadReviewerRouting } from "./reviewer-routing";
 
 export interface StageTwoRoute {
@@ -39,7 +40,7 @@ export async function routeStageTwoItems(
     throw new AppError("not_found", `No review item ${missing}.`, { field: "stageOneItemId" });
 
   const routes: StageTwoRoute[] = [];
-  const bySnapshotAndDefinition = new Map<string, StageOneItemRow[]>();
+  const byCampaign = new Map<string, StageOneItemRow[]>();
   for (const row of rows) {
     if (row.stage !== 1)
       throw new AppError("precondition_failed", `Review item ${row.id} is not a stage-one item.`, {
@@ -51,27 +52,25 @@ export async function routeStageTwoItems(
         `Review item ${row.id} was revoked: a revoke in stage one ends the chain.`,
         { field: "stageOneItemId" },
       );
-    const key = `${row.snapshotId}/${row.definitionId}`;
-    const group = bySnapshotAndDefinition.get(key);
+    const group = byCampaign.get(row.campaignId);
     if (group) group.push(row);
-    else bySnapshotAndDefinition.set(key, [row]);
+    else byCampaign.set(row.campaignId, [row]);
   }
 
-  for (const group of bySnapshotAndDefinition.values()) {
+  for (const group of byCampaign.values()) {
     const first = group[0] as StageOneItemRow;
-    const definitionRow = await findCampaignDefinitionRow(db, first.definitionId);
-    if (!definitionRow) throw new Error(`campaign definition ${first.definitionId} is missing`);
-    const definition = parseStoredDefinition(definitionRow);
-    if (!definition.secondStage)
+    // The second stage the campaign was launched with, not whatever its definition says now.
+    const secondStage = campaignDefinitionInput.shape.secondStage.parse(first.secondStage);
+    if (!secondStage)
       throw new AppError(
         "precondition_failed",
-        `The campaign's definition "${definition.name}" has no second stage.`,
+        `The campaign "${first.campaignName}" has no second stage.`,
         { field: "stageOneItemId" },
       );
     const rule = {
-      strategy: definition.secondStage.reviewerStrategy,
-      namedReviewerId: definition.secondStage.namedReviewerId,
-      fallbackReviewerId: definition.fallbackReviewerId,
+      strategy: secondStage.reviewerStrategy,
+      namedReviewerId: secondStage.namedReviewerId,
+      fallbackReviewerId: first.fallbackReviewerId,
     };
     const routing = await loadReviewerRouting(db, first.snapshotId);
     const population = new Map(
