@@ -33,6 +33,7 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "campaigns.cancel": ["control_owner", "admin"],
   "campaigns.signOff": ["control_owner"],
   "campaigns.reassign": ["control_owner", "admin"],
+  "campaigns.reassignReviewer": ["control_owner", "admin"],
   "audit.campaignDecisions": ["auditor", "control_owner"],
   "inventory.summary": ["admin", "auditor", "control_owner"],
   "inventory.imports": ["admin", "auditor"],

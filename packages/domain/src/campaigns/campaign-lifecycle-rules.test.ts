@@ -53,6 +53,7 @@ describe("reassignment", () => {
     decided: false,
     reviewClosed: false,
     subjectIdentityKey: "E-100",
+    subjectIdentityKind: "employee",
     subjectOwnerKey: null,
   };
   const bob: Reassignee = { id: "bob", identityKey: "E-200", active: true, isReviewer: true };
@@ -62,12 +63,20 @@ describe("reassignment", () => {
   });
 
   it("never gives anyone their own access or a non-human identity they own", () => {
-    expect(checkReassignment(item, { ...bob, identityKey: "E-100" })?.kind).toBe(
-      "separation_of_duties",
-    );
-    expect(checkReassignment({ ...item, subjectOwnerKey: "E-200" }, bob)?.kind).toBe(
-      "separation_of_duties",
-    );
+    expect(checkReassignment(item, { ...bob, identityKey: "E-100" })).toMatchObject({
+      kind: "separation_of_duties",
+      reason: "self_review",
+    });
+    const serviceAccount: ReassignedItem = {
+      ...item,
+      subjectIdentityKey: "N-400",
+      subjectIdentityKind: "service_account",
+      subjectOwnerKey: "E-200",
+    };
+    expect(checkReassignment(serviceAccount, bob)).toMatchObject({
+      kind: "separation_of_duties",
+      reason: "owns_identity",
+    });
   });
 
   it("refuses decided or closed items, the same reviewer, and non-reviewers", () => {

@@ -1,3 +1,6 @@
+import type { IdentityKind } from "../inventory/identity-kinds";
+import { type ConflictReason, reviewConflict } from "./reviewer-assignment";
+
 export interface ReassignedItem {
   id: string;
   reviewerId: string;
@@ -6,6 +9,7 @@ export interface ReassignedItem {
   reviewClosed: boolean;
   /** The external id of the identity whose access this is. */
   subjectIdentityKey: string;
+  subjectIdentityKind: IdentityKind;
   /** For a non-human identity, its accountable owner's external id. */
   subjectOwnerKey: string | null;
 }
@@ -19,16 +23,10 @@ export interface Reassignee {
 
 export type ReassignmentRefusal =
   | { kind: "invalid"; field: string; message: string }
-  | { kind: "separation_of_duties"; message: string };
+  | { kind: "separation_of_duties"; reason: ConflictReason; message: string };
 
-/**
- * Whether an item may move to another reviewer. Separation of duties holds for reassignment as
- * it does for generation: nobody reviews their own access or a non-human identity they own.
- */
-export function checkReassignment(
-  item: ReassignedItem,
-  to: Reassignee,
-): ReassignmentRefusal | null {
+/** Whether someone may take over review work at all, whatever the items. */
+export function checkReassignee(to: Reassignee): ReassignmentRefusal | null {
   if (!to.active || !to.isReviewer) {
     return {
       kind: "invalid",
@@ -36,6 +34,21 @@ export function checkReassignment(
       message: "toReviewerId must be an active user with the reviewer role",
     };
   }
+  return null;
+}
+
+/**
+ * Whether an item may move to another reviewer. Separation of duties holds for reassignment as
+ * it does for generation, by the same rule (reviewConflict): nobody reviews their own access or
+ * a non-human identity they own. A control owner's choice is never the strategy's certifier, so
+ * owning the identity is a conflict here even in an identity-owner campaign.
+ */
+export function checkReassignment(
+  item: ReassignedItem,
+  to: Reassignee,
+): ReassignmentRefusal | null {
+  const unfit = checkReassignee(to);
+  if (unfit) return unfit;
   if (item.decided || item.reviewClosed) {
     return {
       kind: "invalid",
@@ -50,17 +63,22 @@ export function checkReassignment(
       message: `Item ${item.id} is already assigned to that reviewer.`,
     };
   }
-  if (to.identityKey !== null && to.identityKey === item.subjectIdentityKey) {
-    return {
-      kind: "separation_of_duties",
-      message: `Item ${item.id} is about the new reviewer's own access; nobody reviews their own access.`,
-    };
-  }
-  if (to.identityKey !== null && to.identityKey === item.subjectOwnerKey) {
-    return {
-      kind: "separation_of_duties",
-      message: `Item ${item.id} is about a non-human identity the new reviewer owns; an owner does not review it.`,
-    };
-  }
-  return null;
+  const conflict = reviewConflict(
+    to,
+    {
+      identityKey: item.subjectIdentityKey,
+      identityKind: item.subjectIdentityKind,
+      ownerKey: item.subjectOwnerKey,
+    },
+    { ownerIsCertifier: false },
+  );
+  if (conflict === null) return null;
+  return {
+    kind: "separation_of_duties",
+    reason: conflict,
+    message:
+      conflict === "self_review"
+        ? `Item ${item.id} is about the new reviewer's own access; nobody reviews their own access.`
+        : `Item ${item.id} is about a non-human identity the new reviewer owns; an owner does not review it.`,
+  };
 }

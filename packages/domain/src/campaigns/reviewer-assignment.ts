@@ -77,8 +77,8 @@ const strategyRoles: Record<ReviewerStrategy, string> = {
  * ("Uses the identity" is not checked: no import format records who uses a non-human identity.)
  */
 export function reviewConflict(
-  reviewer: Reviewer,
-  subject: ReviewSubject,
+  reviewer: Pick<Reviewer, "identityKey">,
+  subject: Pick<ReviewSubject, "identityKey" | "identityKind" | "ownerKey">,
   options: { ownerIsCertifier: boolean },
 ): ConflictReason | null {
   if (reviewer.identityKey === null) return null;

@@ -472,6 +472,194 @@ describe("campaign lifecycle procedures", () => {
     });
   });
 
+  describe("reassignReviewer", () => {
+    it("moves all of a reviewer's pending items in one go, with one ledger event per item", async () => {
+      const fixture = await createLifecycleFixture(db);
+      const result = await as(fixture.manager).campaigns.reassignReviewer({
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.manager.id,
+        toReviewerId: fixture.otherReviewer.id,
+        reason: "  Manager on leave until January ",
+      });
+      expect(result).toEqual({
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.manager.id,
+        toReviewerId: fixture.otherReviewer.id,
+        moved: 2,
+        refused: [],
+      });
+      for (const item of await readItemStates(db, fixture.campaignId)) {
+        expect(item).toMatchObject({
+          reviewerId: fixture.otherReviewer.id,
+          routedFromId: fixture.manager.id,
+          routingReason: "reassigned",
+          routingNote: "Manager on leave until January",
+          version: 2,
+        });
+      }
+      for (const itemId of [fixture.employeeItemId, fixture.ownItemId]) {
+        expect(await readEvidenceAbout(db, itemId)).toEqual([
+          {
+            actor: `user:${fixture.manager.id}`,
+            action: "review_item.reassigned",
+            payload: {
+              campaignId: fixture.campaignId,
+              itemId,
+              fromReviewerId: fixture.manager.id,
+              toReviewerId: fixture.otherReviewer.id,
+              reason: "Manager on leave until January",
+            },
+          },
+        ]);
+      }
+      const dashboard = await as(fixture.manager).campaigns.dashboard({
+        campaignId: fixture.campaignId,
+      });
+      expect(
+        dashboard.reviewers.map((reviewer) => [reviewer.reviewerId, reviewer.pending]),
+      ).toEqual([[fixture.otherReviewer.id, 2]]);
+    });
+
+    it("leaves the new reviewer's own access where it was, and says why", async () => {
+      const fixture = await createLifecycleFixture(db);
+      const result = await as(fixture.admin).campaigns.reassignReviewer({
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.manager.id,
+        toReviewerId: fixture.employee.id,
+        reason: "The employee's team lead takes over",
+      });
+      expect(result.moved).toBe(1);
+      expect(result.refused).toEqual([
+        { reason: "self_review", itemIds: [fixture.employeeItemId] },
+      ]);
+      const items = await readItemStates(db, fixture.campaignId);
+      expect(items.find((item) => item.id === fixture.employeeItemId)).toMatchObject({
+        reviewerId: fixture.manager.id,
+        routingReason: null,
+        version: 1,
+      });
+      expect(items.find((item) => item.id === fixture.ownItemId)).toMatchObject({
+        reviewerId: fixture.employee.id,
+        routedFromId: fixture.manager.id,
+      });
+      expect(await readEvidenceAbout(db, fixture.employeeItemId)).toEqual([]);
+      const [event] = await readEvidenceAbout(db, fixture.ownItemId);
+      expect(event?.actor).toBe(`user:${fixture.admin.id}`);
+    });
+
+    it("moves only the current stage's undecided items, never a decided one", async () => {
+      const fixture = await createLifecycleFixture(db, { secondStage: true });
+      await as(fixture.manager).reviews.recordDecision({
+        itemId: fixture.employeeItemId,
+        decision: "approve",
+        version: 1,
+      });
+      // Stage one: the approved item stays, the undecided one moves.
+      const stageOne = await as(fixture.manager).campaigns.reassignReviewer({
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.manager.id,
+        toReviewerId: fixture.employee.id,
+        reason: "Delegated",
+      });
+      expect(stageOne).toMatchObject({ moved: 1, refused: [] });
+      await as(fixture.manager).campaigns.advanceStage({ campaignId: fixture.campaignId });
+      // Stage two is the other reviewer's; the stage-one items are closed to a move.
+      expect(
+        await refusalOf(
+          as(fixture.manager).campaigns.reassignReviewer({
+            campaignId: fixture.campaignId,
+            fromReviewerId: fixture.employee.id,
+            toReviewerId: fixture.otherReviewer.id,
+            reason: "Too late",
+          }),
+        ),
+      ).toEqual({
+        code: "PRECONDITION_FAILED",
+        message: "That reviewer has no pending items in this campaign.",
+      });
+      const stageTwo = await as(fixture.manager).campaigns.reassignReviewer({
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.otherReviewer.id,
+        toReviewerId: fixture.employee.id,
+        reason: "Second opinion from the team",
+      });
+      // Of the two stage-two items one is the employee's own access.
+      expect(stageTwo).toMatchObject({
+        moved: 1,
+        refused: [{ reason: "self_review", itemIds: [expect.any(String)] }],
+      });
+    });
+
+    it("refuses other owners, closed campaigns, unfit reviewers and a missing reason", async () => {
+      const fixture = await createLifecycleFixture(db);
+      const input = {
+        campaignId: fixture.campaignId,
+        fromReviewerId: fixture.manager.id,
+        toReviewerId: fixture.otherReviewer.id,
+        reason: "Hand over",
+      };
+      expect(
+        await refusalOf(as(fixture.otherControlOwner).campaigns.reassignReviewer(input)),
+      ).toEqual({
+        code: "FORBIDDEN",
+        message: "Only the campaign's control owner or an administrator can change this campaign.",
+      });
+      expect(
+        await refusalOf(
+          as(fixture.manager).campaigns.reassignReviewer({
+            ...input,
+            toReviewerId: fixture.otherControlOwner.id,
+          }),
+        ),
+      ).toEqual({
+        code: "BAD_REQUEST",
+        message: "toReviewerId must be an active user with the reviewer role",
+      });
+      expect(
+        await invalidFieldsOf(
+          as(fixture.manager).campaigns.reassignReviewer({
+            ...input,
+            toReviewerId: fixture.manager.id,
+            reason: " ",
+          }),
+        ),
+      ).toEqual({
+        reason: "reason is required",
+        toReviewerId: "toReviewerId must be someone other than the reviewer whose items move",
+      });
+      expect(
+        (
+          await refusalOf(
+            as(fixture.manager).campaigns.reassignReviewer({
+              ...input,
+              campaignId: "00000000-0000-4000-8000-000000000000",
+            }),
+          )
+        ).code,
+      ).toBe("NOT_FOUND");
+      const closed = await createLifecycleFixture(db, { status: "closed" });
+      expect(
+        await refusalOf(
+          as(closed.manager).campaigns.reassignReviewer({
+            ...input,
+            campaignId: closed.campaignId,
+            fromReviewerId: closed.manager.id,
+            toReviewerId: closed.otherReviewer.id,
+          }),
+        ),
+      ).toEqual({
+        code: "PRECONDITION_FAILED",
+        message:
+          "The campaign is closed; only the items of a scheduled or active campaign can be reassigned.",
+      });
+      expect(
+        (await readItemStates(db, fixture.campaignId)).every(
+          (item) => item.reviewerId === fixture.manager.id,
+        ),
+      ).toBe(true);
+    });
+  });
+
   describe("stages", () => {
     it("opens stage two for approved and undecided stage-one items, with evidence", async () => {
       const fixture = await createLifecycleFixture(db, { secondStage: true });

@@ -2,6 +2,7 @@ import {
   campaignTransitionInput,
   cancelCampaignInput,
   reassignItemsInput,
+  reassignReviewerInput,
   signOffCampaignInput,
 } from "@attest/domain/campaigns/campaign-lifecycle-input";
 import { activateCampaign } from "../../services/campaigns/activate-campaign";
@@ -9,6 +10,7 @@ import { advanceCampaignStage } from "../../services/campaigns/advance-campaign-
 import { cancelCampaign } from "../../services/campaigns/cancel-campaign";
 import { closeCampaign } from "../../services/campaigns/close-campaign";
 import { reassignReviewItems } from "../../services/campaigns/reassign-review-items";
+import { reassignReviewer } from "../../services/campaigns/reassign-reviewer";
 import { signOffCampaign } from "../../services/campaigns/sign-off-campaign";
 import { controlOwnerProcedure, procedureFor } from "../../trpc";
 
@@ -66,4 +68,12 @@ export const campaignLifecycleProcedures = {
   reassign: campaignManagerProcedure
     .input(reassignItemsInput)
     .mutation(({ ctx, input }) => reassignReviewItems(ctx.db, { input, user: ctx.user })),
+
+  /**
+   * Moves all of one reviewer's pending items in the campaign to another, with a reason; items
+   * separation of duties keeps from the new reviewer stay, and are reported with why.
+   */
+  reassignReviewer: campaignManagerProcedure
+    .input(reassignReviewerInput)
+    .mutation(({ ctx, input }) => reassignReviewer(ctx.db, { input, user: ctx.user })),
 };

@@ -1,17 +1,26 @@
-import type { Database } from "@attest/db/database";
+import type { Database, Transaction } from "@attest/db/database";
 import {
+  type CampaignForTransition,
   listCampaignIdsOfItems,
   lockCampaignForTransition,
-  lockItemsForReassignment,
-  reassignReviewItem,
 } from "@attest/db/repositories/campaign-lifecycle";
+import {
+  type ItemForReassignment,
+  lockItemsForReassignment,
+  moveReviewItems,
+} from "@attest/db/repositories/review-item-reassignment";
 import { findUserWithRoles } from "@attest/db/repositories/users";
 import { campaignStatusLabels } from "@attest/domain/campaigns/campaign";
 import type { ReassignItemsInput } from "@attest/domain/campaigns/campaign-lifecycle-input";
-import { checkReassignment } from "@attest/domain/campaigns/check-reassignment";
+import {
+  checkReassignee,
+  checkReassignment,
+  type Reassignee,
+  type ReassignmentRefusal,
+} from "@attest/domain/campaigns/check-reassignment";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
-import { appendEvidence, type NewEvidenceEvent } from "../evidence/append-evidence";
+import { appendEvidence } from "../evidence/append-evidence";
 import { assertMayManageCampaign, campaignNotFound } from "./campaign-actor";
 
 export interface ReassignReviewItemsOptions {
@@ -26,27 +35,114 @@ export interface ReassignedItem {
 }
 
 /**
- * Moves pending items to another reviewer, with a reason. All or nothing: one item that may not
- * move (decided, closed, or about the new reviewer's own access) refuses the whole request.
- * Each move is recorded on the item (routed from, "reassigned", the reason) and in the ledger;
- * the item's version changes, so a decision made in a tab opened before the move is refused.
+ * Locks a campaign whose items are about to move: it must exist, be the user's to run, and be
+ * scheduled or active. Campaign rows are locked before items, the order closing uses.
+ */
+export async function lockCampaignForReassignment(
+  tx: Transaction,
+  campaignId: string,
+  user: SessionUser,
+): Promise<CampaignForTransition> {
+  const campaign = await lockCampaignForTransition(tx, campaignId);
+  if (!campaign) throw campaignNotFound();
+  assertMayManageCampaign(campaign, { user });
+  if (campaign.status !== "scheduled" && campaign.status !== "active") {
+    throw new AppError(
+      "precondition_failed",
+      `The campaign is ${campaignStatusLabels[campaign.status].toLowerCase()}; only the items of a scheduled or active campaign can be reassigned.`,
+    );
+  }
+  return campaign;
+}
+
+/** The user items move to, refused as a whole when they cannot take review work. */
+export async function findReassignee(tx: Transaction, toReviewerId: string): Promise<Reassignee> {
+  const to = await findUserWithRoles(tx, toReviewerId);
+  if (!to) {
+    throw new AppError("invalid_input", "toReviewerId must be an existing user", {
+      field: "toReviewerId",
+    });
+  }
+  const reassignee = {
+    id: to.id,
+    identityKey: to.identityKey,
+    active: to.status === "active",
+    isReviewer: to.roles.includes("reviewer"),
+  };
+  const unfit = checkReassignee(reassignee);
+  if (unfit) throw refusalError(unfit);
+  return reassignee;
+}
+
+export function refusalError(refusal: ReassignmentRefusal): AppError {
+  return refusal.kind === "separation_of_duties"
+    ? new AppError("forbidden", refusal.message)
+    : new AppError("invalid_input", refusal.message, { field: refusal.field });
+}
+
+/** The ids and reviewer reassignment of an item needs, in the domain's terms. */
+export function reassignmentFacts(item: ItemForReassignment) {
+  return {
+    id: item.id,
+    reviewerId: item.reviewerId,
+    decided: item.decision !== null,
+    reviewClosed: item.reviewClosed,
+    subjectIdentityKey: item.subjectIdentityKey,
+    subjectIdentityKind: item.subjectIdentityKind,
+    subjectOwnerKey: item.subjectOwnerKey,
+  };
+}
+
+/**
+ * Moves checked items to the reassignee and records each move: on the item (routed from,
+ * "reassigned", the reason) and as one review_item.reassigned event per item, in the caller's
+ * transaction.
+ */
+export async function recordReassignments(
+  tx: Transaction,
+  move: { items: ItemForReassignment[]; to: Reassignee; reason: string; user: SessionUser },
+): Promise<ReassignedItem[]> {
+  if (move.items.length === 0) return [];
+  await moveReviewItems(tx, {
+    itemIds: move.items.map((item) => item.id),
+    toReviewerId: move.to.id,
+    note: move.reason,
+  });
+  await appendEvidence(
+    tx,
+    move.items.map((item) => ({
+      action: "review_item.reassigned" as const,
+      actor: { user: move.user.id },
+      subjectIds: [item.campaignId, item.id],
+      payload: {
+        campaignId: item.campaignId,
+        itemId: item.id,
+        fromReviewerId: item.reviewerId,
+        toReviewerId: move.to.id,
+        reason: move.reason,
+      },
+    })),
+  );
+  return move.items.map((item) => ({
+    itemId: item.id,
+    campaignId: item.campaignId,
+    fromReviewerId: item.reviewerId,
+  }));
+}
+
+/**
+ * Moves the named pending items to another reviewer, with a reason. All or nothing: one item
+ * that may not move (decided, closed, or about the new reviewer's own access) refuses the whole
+ * request. The item's version changes, so a decision made in a tab opened before the move is
+ * refused.
  */
 export async function reassignReviewItems(
   db: Database,
   { input, user }: ReassignReviewItemsOptions,
 ): Promise<{ reassigned: ReassignedItem[] }> {
   return db.transaction(async (tx) => {
-    // Campaign rows first, then items, the order closing uses, so the two cannot deadlock.
     for (const campaignId of await listCampaignIdsOfItems(tx, input.itemIds)) {
-      const campaign = await lockCampaignForTransition(tx, campaignId);
-      if (!campaign) throw campaignNotFound();
-      assertMayManageCampaign(campaign, { user });
-      if (campaign.status !== "scheduled" && campaign.status !== "active") {
-        throw new AppError(
-          "precondition_failed",
-          `The campaign is ${campaignStatusLabels[campaign.status].toLowerCase()}; only the items of a scheduled or active campaign can be reassigned.`,
-        );
-      }
+      await lockCampaignForReassignment(tx, campaignId, user);
     }
     const items = await lockItemsForReassignment(tx, input.itemIds);
     const found = new Set(items.map((item) => item.id));
@@ -54,60 +150,12 @@ export async function reassignReviewItems(
     if (missing) {
       throw new AppError("not_found", `No review item with id ${missing}.`, { field: "itemIds" });
     }
-    const to = await findUserWithRoles(tx, input.toReviewerId);
-    if (!to) {
-      throw new AppError("invalid_input", "toReviewerId must be an existing user", {
-        field: "toReviewerId",
-      });
-    }
-    const reassignee = {
-      id: to.id,
-      identityKey: to.identityKey,
-      active: to.status === "active",
-      isReviewer: to.roles.includes("reviewer"),
-    };
-    const events: NewEvidenceEvent[] = [];
-    const reassigned: ReassignedItem[] = [];
+    const to = await findReassignee(tx, input.toReviewerId);
     for (const item of items) {
-      const refusal = checkReassignment(
-        {
-          id: item.id,
-          reviewerId: item.reviewerId,
-          decided: item.decision !== null,
-          reviewClosed: item.reviewClosed,
-          subjectIdentityKey: item.subjectIdentityKey,
-          subjectOwnerKey: item.subjectOwnerKey,
-        },
-        reassignee,
-      );
-      if (refusal?.kind === "separation_of_duties")
-        throw new AppError("forbidden", refusal.message);
-      if (refusal) throw new AppError("invalid_input", refusal.message, { field: refusal.field });
-      await reassignReviewItem(tx, {
-        itemId: item.id,
-        fromReviewerId: item.reviewerId,
-        toReviewerId: to.id,
-        note: input.reason,
-      });
-      events.push({
-        action: "review_item.reassigned",
-        actor: { user: user.id },
-        subjectIds: [item.campaignId, item.id],
-        payload: {
-          campaignId: item.campaignId,
-          itemId: item.id,
-          fromReviewerId: item.reviewerId,
-          toReviewerId: to.id,
-          reason: input.reason,
-        },
-      });
-      reassigned.push({
-        itemId: item.id,
-        campaignId: item.campaignId,
-        fromReviewerId: item.reviewerId,
-      });
+      const refusal = checkReassignment(reassignmentFacts(item), to);
+      if (refusal) throw refusalError(refusal);
     }
-    await appendEvidence(tx, events);
+    const reassigned = await recordReassignments(tx, { items, to, reason: input.reason, user });
     return { reassigned };
   });
 }
