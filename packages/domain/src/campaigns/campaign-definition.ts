@@ -104,6 +104,22 @@ export const routingReasons = [
 ] as const;
 export type RoutingReason = (typeof routingReasons)[number];
 
+/** Why an item went to someone other than the strategy's reviewer, as a control owner reads it. */
+export const routingReasonLabels: Record<RoutingReason, string> = {
+  self_review: "Would have reviewed their own access",
+  owns_identity: "Owns the non-human identity under review",
+  uses_identity: "Uses the non-human identity under review",
+  no_strategy_reviewer: "No reviewer found by the strategy",
+  reassigned: "Reassigned by a control owner",
+};
+
 /** What closing does to an item nobody decided: the definition's undecided rule, applied. */
 export const closeOutcomes = ["kept", "revoked", "not_reviewed"] as const;
 export type CloseOutcome = (typeof closeOutcomes)[number];
+
+/** What closing recorded on an undecided item, as the control owner reads it. */
+export const closeOutcomeLabels: Record<CloseOutcome, string> = {
+  kept: "Kept at close",
+  revoked: "Revoked at close",
+  not_reviewed: "Not reviewed",
+};

@@ -1,11 +1,10 @@
-import type { UndecidedRule } from "@attest/domain/campaigns/campaign";
+import { type UndecidedRule, undecidedRuleEffects } from "@attest/domain/campaigns/campaign";
 import { useMutation } from "@tanstack/react-query";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { InlineAlert } from "@/components/error-state";
 import { describeError } from "@/lib/errors";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
-import { undecidedRuleEffects } from "./cockpit-labels";
 import { useRefreshCampaign } from "./use-refresh-campaign";
 
 type ClosedCampaign = RouterOutputs["campaigns"]["close"];

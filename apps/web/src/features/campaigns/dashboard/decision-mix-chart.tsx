@@ -1,8 +1,8 @@
 import { decisionLabels } from "@attest/domain/campaigns/campaign";
+import { closeOutcomeLabels } from "@attest/domain/campaigns/campaign-definition";
 import { Cell, Pie, PieChart, Tooltip } from "recharts";
 import type { RouterOutputs } from "@/lib/trpc";
 import { ChartFrame, chartColors } from "./chart-frame";
-import { closeOutcomeLabels } from "./cockpit-labels";
 
 type DecisionMix = RouterOutputs["campaigns"]["dashboard"]["decisionMix"];
 

@@ -1,6 +1,6 @@
+import { routingReasonLabels } from "@attest/domain/campaigns/campaign-definition";
 import { Card } from "@/components/card";
 import type { RouterOutputs } from "@/lib/trpc";
-import { routingReasonLabels } from "./cockpit-labels";
 
 type Dashboard = RouterOutputs["campaigns"]["dashboard"];
 

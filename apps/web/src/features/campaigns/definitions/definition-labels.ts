@@ -1,5 +1,4 @@
 import type { ReviewerStrategy, UndecidedRule } from "@attest/domain/campaigns/campaign";
-import type { RoutingReason } from "@attest/domain/campaigns/campaign-definition";
 
 export const strategyLabels: Record<ReviewerStrategy, string> = {
   manager: "Manager",
@@ -32,12 +31,4 @@ export const undecidedRuleExplanations: Record<UndecidedRule, string> = {
     "Each undecided item is revoked at close and goes to remediation like any other revoke. Nobody keeps access that no reviewer confirmed.",
   not_reviewed:
     "The access stays and each undecided item is recorded as not reviewed: the evidence says plainly that the control did not operate for it. An auditor will see these as exceptions.",
-};
-
-export const routingReasonLabels: Record<RoutingReason, string> = {
-  self_review: "Reviewer's own access",
-  owns_identity: "Reviewer owns the non-human identity",
-  uses_identity: "Reviewer uses the non-human identity",
-  no_strategy_reviewer: "No reviewer under the strategy",
-  reassigned: "Reassigned",
 };

@@ -142,7 +142,7 @@ describe("Campaign definitions (control owner)", () => {
     // Managers without the reviewer role leave their people's access to the fallback reviewer.
     expect(preview).toHaveTextContent(/The fallback reviewer, Daniel Okafor, takes [\d,]+ items/);
     expect(
-      within(preview).getByText("No reviewer under the strategy").nextElementSibling,
+      within(preview).getByText("No reviewer found by the strategy").nextElementSibling,
     ).toHaveTextContent(/^[\d,]+$/);
 
     await user.click(within(form).getByRole("checkbox", { name: /Privileged access only/ }));

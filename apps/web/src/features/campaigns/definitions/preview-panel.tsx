@@ -1,8 +1,11 @@
-import { type RoutingReason, routingReasons } from "@attest/domain/campaigns/campaign-definition";
+import {
+  type RoutingReason,
+  routingReasonLabels,
+  routingReasons,
+} from "@attest/domain/campaigns/campaign-definition";
 import { type ReactNode, useId } from "react";
 import { Button } from "@/components/button";
 import { AlertIcon, SpinnerIcon } from "@/components/icons";
-import { routingReasonLabels } from "@/features/campaigns/definitions/definition-labels";
 import { cx } from "@/lib/cx";
 import { formatDate } from "@/lib/dates";
 import { describeError } from "@/lib/errors";
