@@ -10,6 +10,7 @@ import {
   countItemsByOutcome,
   countItemsByReviewer,
   countItemsBySystem,
+  findDashboardCampaign,
   findReviewerNotificationTimes,
 } from "@attest/db/repositories/campaign-dashboard";
 import { insertCampaign, insertCampaignDefinition } from "@attest/db/repositories/campaigns";
@@ -199,6 +200,7 @@ export async function benchCampaignDashboard(
     const { campaignId } = campaign;
     const queries: Record<string, () => Promise<unknown>> = {
       "campaigns.dashboard": () => caller.campaigns.dashboard({ campaignId }),
+      "campaign facts": () => findDashboardCampaign(db, campaignId),
       "by reviewer": () => countItemsByReviewer(db, campaignId),
       "by system": () => countItemsBySystem(db, campaignId),
       "decision mix and re-routing": () => countItemsByOutcome(db, campaignId),

@@ -1,4 +1,4 @@
-import type { CampaignStatus } from "@attest/domain/campaigns/campaign";
+import type { CampaignStatus, UndecidedRule } from "@attest/domain/campaigns/campaign";
 import type { Queryable } from "../database";
 
 /*
@@ -19,8 +19,24 @@ export interface DashboardCampaignRow {
   startsAt: string;
   dueAt: string;
   closedAt: string | null;
+  signedOffAt: string | null;
+  /** The rule closing applies to undecided items, as frozen at launch. */
+  undecidedRule: UndecidedRule;
+  currentStage: 1 | 2;
+  hasSecondStage: boolean;
+  /** When stage two opened (by its time or by hand); null while in stage one. */
+  stageAdvancedAt: string | null;
+  snapshotId: string;
+  snapshotSource: string;
+  snapshotImportedAt: string;
+  /** "user:<id>" or "system:<job>"; null for campaigns written before launches recorded it. */
+  launchedBy: string | null;
+  closedBy: string | null;
+  signedOffById: string | null;
+  signOffStatement: string | null;
 }
 
+/** The campaign, its frozen rules, snapshot and who moved it along: one row by primary keys. */
 export async function findDashboardCampaign(
   db: Queryable,
   campaignId: string,
@@ -28,10 +44,18 @@ export async function findDashboardCampaign(
   const rows = await db.query<DashboardCampaignRow>(
     `select c.id, c.name, c.status, d.control_id as "controlId",
             d.control_owner_id as "controlOwnerId", owner.display_name as "controlOwnerName",
-            c.starts_at as "startsAt", c.due_at as "dueAt", c.closed_at as "closedAt"
+            c.starts_at as "startsAt", c.due_at as "dueAt", c.closed_at as "closedAt",
+            c.signed_off_at as "signedOffAt", c.undecided_rule as "undecidedRule",
+            c.current_stage as "currentStage",
+            coalesce(jsonb_typeof(c.second_stage) = 'object', false) as "hasSecondStage",
+            c.stage_advanced_at as "stageAdvancedAt", s.id as "snapshotId",
+            s.source as "snapshotSource", s.imported_at as "snapshotImportedAt",
+            c.launched_by as "launchedBy", c.closed_by as "closedBy",
+            c.signed_off_by as "signedOffById", c.sign_off_statement as "signOffStatement"
      from campaigns c
      join campaign_definitions d on d.id = c.definition_id
      join users owner on owner.id = d.control_owner_id
+     join inventory_snapshots s on s.id = c.snapshot_id
      where c.id = $1`,
     [campaignId],
   );

@@ -6,6 +6,7 @@ import type { SessionUser } from "../../context";
 import { verifyLedger } from "../../services/evidence/verify-ledger";
 import { createSmtpMailer, type Mailer } from "../../services/notifications/mailer";
 import { type SmtpSink, startSmtpSink } from "../../services/notifications/smtp-sink";
+import { createLifecycleFixture } from "../../testing/campaign-lifecycle-fixture";
 import { createNotificationFixture } from "../../testing/notification-fixture";
 import { createReviewFixture } from "../../testing/review-fixture";
 import {
@@ -74,6 +75,16 @@ describe("campaigns.dashboard", () => {
       pendingItems: 1,
       completionPercent: 50,
       overdue: false,
+      undecidedRule: "not_reviewed",
+      currentStage: 1,
+      hasSecondStage: false,
+      stageTwoOpensAt: null,
+      stageTwoOpenedAt: null,
+      snapshot: { id: expect.any(String), source: expect.stringMatching(/^fixture-/) },
+      launchedBy: null,
+      closedBy: null,
+      signedOffBy: null,
+      signOffStatement: null,
     });
     expect(dashboard.completion).toEqual([
       { day: "2026-11-01", decided: 0, cumulativeDecided: 0, cumulativePercent: 0 },
@@ -176,6 +187,54 @@ describe("campaigns.dashboard", () => {
       [fixture.reviewerB.displayName, 2, 2],
       [fixture.reviewerC.displayName, 1, 1],
     ]);
+  });
+
+  it("says the campaign's rules, stages, snapshot, and who launched, closed and signed it off", async () => {
+    const fixture = await createLifecycleFixture(db, {
+      secondStage: true,
+      undecidedRule: "keep",
+      startsAt: "2026-11-01T09:00:00.000Z",
+      dueAt: "2026-11-21T09:00:00.000Z",
+    });
+    await db.query("update campaigns set launched_by = 'system:scheduler' where id = $1", [
+      fixture.campaignId,
+    ]);
+    const [snapshot] = await db.query<{ id: string; source: string; importedAt: string }>(
+      `select s.id, s.source, s.imported_at as "importedAt"
+       from campaigns c join inventory_snapshots s on s.id = c.snapshot_id where c.id = $1`,
+      [fixture.campaignId],
+    );
+    const owner = (now: string) => as(fixture.manager, now).campaigns;
+    const input = { campaignId: fixture.campaignId };
+    expect((await owner("2026-11-05T12:00:00Z").dashboard(input)).campaign).toMatchObject({
+      undecidedRule: "keep",
+      currentStage: 1,
+      hasSecondStage: true,
+      stageTwoOpensAt: "2026-11-11T09:00:00.000Z",
+      stageTwoOpenedAt: null,
+      snapshot,
+      launchedBy: { actor: "system:scheduler", name: "scheduler (system)" },
+      closedBy: null,
+    });
+
+    await owner("2026-11-06T10:00:00Z").advanceStage(input);
+    await owner("2026-11-20T16:00:00Z").close(input);
+    await owner("2026-11-21T08:00:00Z").signOff({
+      ...input,
+      statement: "Reviewed in two stages; nothing left open.",
+    });
+    const manager = { actor: `user:${fixture.manager.id}`, name: fixture.manager.displayName };
+    expect((await owner("2026-11-22T09:00:00Z").dashboard(input)).campaign).toMatchObject({
+      status: "signed_off",
+      currentStage: 2,
+      stageTwoOpensAt: "2026-11-11T09:00:00.000Z",
+      stageTwoOpenedAt: "2026-11-06T10:00:00.000Z",
+      closedAt: "2026-11-20T16:00:00.000Z",
+      closedBy: manager,
+      signedOffAt: "2026-11-21T08:00:00.000Z",
+      signedOffBy: manager,
+      signOffStatement: "Reviewed in two stages; nothing left open.",
+    });
   });
 
   it("names the field of a campaign that does not exist", async () => {

@@ -7,7 +7,7 @@ import {
   findDashboardCampaign,
   findReviewerNotificationTimes,
 } from "@attest/db/repositories/campaign-dashboard";
-import type { CampaignStatus } from "@attest/domain/campaigns/campaign";
+import type { CampaignStatus, UndecidedRule } from "@attest/domain/campaigns/campaign";
 import {
   type CloseOutcome,
   closeOutcomes,
@@ -15,7 +15,15 @@ import {
   routingReasons,
 } from "@attest/domain/campaigns/campaign-definition";
 import { completionPercent, isOverdue } from "@attest/domain/campaigns/campaign-progress";
+import { stageOneEndsAt } from "@attest/domain/campaigns/campaign-stages";
 import { AppError } from "../../app-error";
+import { resolveActorNames } from "../users/resolve-actor-names";
+
+/** Who did something, as recorded ("user:<id>", "system:<job>"), and their name to show. */
+export interface ActorName {
+  actor: string;
+  name: string;
+}
 
 export interface CampaignDashboard {
   campaign: {
@@ -28,6 +36,23 @@ export interface CampaignDashboard {
     startsAt: string;
     dueAt: string;
     closedAt: string | null;
+    signedOffAt: string | null;
+    /** What closing does to undecided items: the rule the campaign was launched with. */
+    undecidedRule: UndecidedRule;
+    currentStage: 1 | 2;
+    hasSecondStage: boolean;
+    /** With a second stage: when stage one ends and stage two opens on its own (halfway). */
+    stageTwoOpensAt: string | null;
+    /** When stage two actually opened, on time or early by hand; null until it has. */
+    stageTwoOpenedAt: string | null;
+    /** The inventory snapshot the items were generated from. */
+    snapshot: { id: string; source: string; importedAt: string };
+    /** Null for campaigns from before launches recorded who launched them. */
+    launchedBy: ActorName | null;
+    closedBy: ActorName | null;
+    signedOffBy: ActorName | null;
+    /** The control owner's sign-off statement, word for word. */
+    signOffStatement: string | null;
     totalItems: number;
     decidedItems: number;
     pendingItems: number;
@@ -118,8 +143,10 @@ function completionSeries(
 /**
  * The control owner's cockpit for one campaign: completion over time, by reviewer and by
  * system, decision mix, independence flags, re-routing and revokes awaiting remediation.
- * Four index-only passes over one campaign's items, run side by side (on PostgreSQL, on as many
- * connections), and its notifications (bench: campaign-dashboard).
+ * The campaign's own facts (rules, stage, snapshot, who launched, closed and signed it off) are
+ * one row by primary keys; then four index-only passes over its items, its notifications and
+ * the actors' names, run side by side (on PostgreSQL, on as many connections; bench:
+ * campaign-dashboard).
  */
 export async function getCampaignDashboard(
   db: Database,
@@ -129,13 +156,21 @@ export async function getCampaignDashboard(
   const campaign = await findDashboardCampaign(db, campaignId);
   if (!campaign)
     throw new AppError("not_found", "No campaign with that id.", { field: "campaignId" });
-  const [reviewerCounts, systems, outcomes, perDay, notificationTimes] = await Promise.all([
-    countItemsByReviewer(db, campaignId),
-    countItemsBySystem(db, campaignId),
-    countItemsByOutcome(db, campaignId),
-    countDecisionsPerDay(db, campaignId),
-    findReviewerNotificationTimes(db, campaignId),
-  ]);
+  const signedOffBy = campaign.signedOffById ? `user:${campaign.signedOffById}` : null;
+  const actors = [campaign.launchedBy, campaign.closedBy, signedOffBy].filter(
+    (actor): actor is string => actor !== null,
+  );
+  const [reviewerCounts, systems, outcomes, perDay, notificationTimes, actorNames] =
+    await Promise.all([
+      countItemsByReviewer(db, campaignId),
+      countItemsBySystem(db, campaignId),
+      countItemsByOutcome(db, campaignId),
+      countDecisionsPerDay(db, campaignId),
+      findReviewerNotificationTimes(db, campaignId),
+      resolveActorNames(db, actors),
+    ]);
+  const named = (actor: string | null): ActorName | null =>
+    actor === null ? null : { actor, name: actorNames.get(actor) ?? actor };
 
   const decisionMix: CampaignDashboard["decisionMix"] = {
     approve: 0,
@@ -183,7 +218,32 @@ export async function getCampaignDashboard(
 
   return {
     campaign: {
-      ...campaign,
+      id: campaign.id,
+      name: campaign.name,
+      status: campaign.status,
+      controlId: campaign.controlId,
+      controlOwnerId: campaign.controlOwnerId,
+      controlOwnerName: campaign.controlOwnerName,
+      startsAt: campaign.startsAt,
+      dueAt: campaign.dueAt,
+      closedAt: campaign.closedAt,
+      signedOffAt: campaign.signedOffAt,
+      undecidedRule: campaign.undecidedRule,
+      currentStage: campaign.currentStage,
+      hasSecondStage: campaign.hasSecondStage,
+      stageTwoOpensAt: campaign.hasSecondStage
+        ? stageOneEndsAt(new Date(campaign.startsAt), new Date(campaign.dueAt)).toISOString()
+        : null,
+      stageTwoOpenedAt: campaign.stageAdvancedAt,
+      snapshot: {
+        id: campaign.snapshotId,
+        source: campaign.snapshotSource,
+        importedAt: campaign.snapshotImportedAt,
+      },
+      launchedBy: named(campaign.launchedBy),
+      closedBy: named(campaign.closedBy),
+      signedOffBy: named(signedOffBy),
+      signOffStatement: campaign.signOffStatement,
       totalItems,
       decidedItems,
       pendingItems: totalItems - decidedItems,
