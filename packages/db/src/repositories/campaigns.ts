@@ -3,6 +3,12 @@ import type {
   ReviewerStrategy,
   UndecidedRule,
 } from "@attest/domain/campaigns/campaign";
+import {
+  defaultEscalation,
+  defaultReminders,
+  type EscalationPolicy,
+  type ReminderSchedule,
+} from "@attest/domain/campaigns/campaign-definition";
 import type { Queryable } from "../database";
 import { frozenRuleColumns, frozenRuleValues } from "./campaign-launches";
 
@@ -18,6 +24,9 @@ export interface NewCampaignDefinition {
   durationDays: number;
   undecidedRule: UndecidedRule;
   justificationRequired: { approve: boolean; revoke: boolean };
+  /** The definition defaults when absent. */
+  reminders?: ReminderSchedule;
+  escalation?: EscalationPolicy;
   recurrence: string | null;
   createdBy: string;
 }
@@ -29,8 +38,8 @@ export async function insertCampaignDefinition(
   await db.query(
     `insert into campaign_definitions (id, name, description, control_id, control_owner_id, scope,
        reviewer_strategy, fallback_reviewer_id, duration_days, undecided_rule, justification_required,
-       recurrence, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       recurrence, created_by, reminders, escalation)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       definition.id,
       definition.name,
@@ -45,6 +54,8 @@ export async function insertCampaignDefinition(
       JSON.stringify(definition.justificationRequired),
       definition.recurrence,
       definition.createdBy,
+      JSON.stringify(definition.reminders ?? defaultReminders),
+      JSON.stringify(definition.escalation ?? defaultEscalation),
     ],
   );
 }
@@ -61,13 +72,16 @@ export interface NewCampaign {
   signedOffAt: string | null;
   signedOffBy: string | null;
   signOffStatement: string | null;
+  /** "user:<id>" or "system:<job>", as a launch records it; null when not known. */
+  launchedBy?: string | null;
+  closedBy?: string | null;
 }
 
 export async function insertCampaign(db: Queryable, campaign: NewCampaign): Promise<void> {
   await db.query(
     `insert into campaigns (id, definition_id, name, status, snapshot_id, starts_at, due_at, closed_at,
-       signed_off_at, signed_off_by, sign_off_statement, ${frozenRuleColumns})
-     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${frozenRuleValues}
+       signed_off_at, signed_off_by, sign_off_statement, launched_by, closed_by, ${frozenRuleColumns})
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, ${frozenRuleValues}
      from campaign_definitions d where d.id = $2`,
     [
       campaign.id,
@@ -81,6 +95,8 @@ export async function insertCampaign(db: Queryable, campaign: NewCampaign): Prom
       campaign.signedOffAt,
       campaign.signedOffBy,
       campaign.signOffStatement,
+      campaign.launchedBy ?? null,
+      campaign.closedBy ?? null,
     ],
   );
 }

@@ -33,6 +33,13 @@ export const escalationPolicy = z.strictObject({
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicy>;
 
+/** What a definition gets when it says nothing (as migration 0008's column defaults). */
+export const defaultReminders: ReminderSchedule = { daysBeforeDue: [7, 3, 1] };
+export const defaultEscalation: EscalationPolicy = {
+  toManagerAfterDays: 1,
+  toControlOwnerAfterDays: 3,
+};
+
 const uuid = (field: string) => z.uuid({ error: `${field} must be a user id` });
 
 export const campaignDefinitionInput = z
@@ -60,8 +67,8 @@ export const campaignDefinitionInput = z
       .nullable()
       .default(null),
     durationDays: z.int().min(1).max(365),
-    reminders: reminderSchedule.default({ daysBeforeDue: [7, 3, 1] }),
-    escalation: escalationPolicy.default({ toManagerAfterDays: 1, toControlOwnerAfterDays: 3 }),
+    reminders: reminderSchedule.default(defaultReminders),
+    escalation: escalationPolicy.default(defaultEscalation),
     undecidedRule: z.enum(undecidedRules),
     justificationRequired: z
       .strictObject({ approve: z.boolean(), revoke: z.boolean() })

@@ -5,6 +5,8 @@ import type {
   ReviewerStrategy,
   UndecidedRule,
 } from "../campaigns/campaign";
+import type { EscalationPolicy, ReminderSchedule } from "../campaigns/campaign-definition";
+import type { NotificationKind } from "../campaigns/notification-schedule";
 import type { IdentityKind, IdentityStatus, RiskLevel } from "../inventory/identity-kinds";
 
 /**
@@ -16,6 +18,8 @@ export interface DemoOrganisation {
   seed: number;
   /** The "today" the organisation was generated for (YYYY-MM-DD); every date is relative to it. */
   anchorDate: string;
+  /** The demo's "now": the anchor date at 09:00 UTC. Nothing in it happens later. */
+  anchorAt: string;
   identities: DemoIdentity[];
   systems: DemoSystem[];
   entitlements: DemoEntitlement[];
@@ -102,6 +106,8 @@ export interface DemoCampaignDefinition {
   durationDays: number;
   undecidedRule: UndecidedRule;
   justificationRequired: { approve: boolean; revoke: boolean };
+  reminders: ReminderSchedule;
+  escalation: EscalationPolicy;
   recurrence: string | null; // cron, e.g. "0 9 * 1,4,7,10 MON#1"
 }
 
@@ -116,6 +122,8 @@ export interface DemoCampaign {
   signedOffByEmail: string | null;
   signOffStatement: string | null;
   items: DemoReviewItem[];
+  /** The digests already sent by the anchor moment (active campaigns; none for the others). */
+  notifications: DemoNotification[];
 }
 
 export interface DemoReviewItem {
@@ -127,4 +135,15 @@ export interface DemoReviewItem {
   decidedAt: string | null;
   justification: string | null;
   exceptionExpiresOn: string | null;
+}
+
+/** A digest the demo's notifier sent before the anchor moment, as a notifications row records it. */
+export interface DemoNotification {
+  recipientEmail: string;
+  kind: NotificationKind;
+  occasion: string; // "launch", "reminder:3", "overdue", "escalation:manager"…
+  /** For an escalation: the reviewer whose pending items it is about. */
+  aboutReviewerEmail: string | null;
+  itemCount: number;
+  sentAt: string;
 }

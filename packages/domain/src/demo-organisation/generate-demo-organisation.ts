@@ -1,6 +1,7 @@
 import type { Role } from "../access/roles";
 import { roles as roleOrder } from "../access/roles";
 import type { Decision } from "../campaigns/campaign";
+import { defaultEscalation, defaultReminders } from "../campaigns/campaign-definition";
 import type { HumanIdentityKind } from "../inventory/identity-kinds";
 import { humanIdentityKinds, nonHumanIdentityKinds } from "../inventory/identity-kinds";
 import type {
@@ -35,6 +36,7 @@ import {
   teamAccess,
   vendorPlans,
 } from "./demo-catalog";
+import { demoNotificationHistory } from "./demo-notifications";
 import type {
   DemoAccount,
   DemoCampaign,
@@ -117,6 +119,7 @@ export function generateDemoOrganisation(
   return {
     seed: options.seed,
     anchorDate: options.anchorDate,
+    anchorAt: new Date(clock.anchorMs).toISOString(),
     identities,
     systems,
     entitlements,
@@ -953,6 +956,8 @@ function buildCampaignDefinitions(systems: DemoSystem[]): DemoCampaignDefinition
       durationDays: 21,
       undecidedRule: "not_reviewed",
       justificationRequired: { approve: false, revoke: true },
+      reminders: defaultReminders,
+      escalation: defaultEscalation,
       recurrence: "0 9 * 1,4,7,10 MON#1",
     },
     {
@@ -968,6 +973,8 @@ function buildCampaignDefinitions(systems: DemoSystem[]): DemoCampaignDefinition
       durationDays: 27,
       undecidedRule: "not_reviewed",
       justificationRequired: { approve: true, revoke: true },
+      reminders: defaultReminders,
+      escalation: defaultEscalation,
       recurrence: "0 9 * 1,4,7,10 MON#3",
     },
     {
@@ -983,6 +990,8 @@ function buildCampaignDefinitions(systems: DemoSystem[]): DemoCampaignDefinition
       durationDays: 30,
       undecidedRule: "not_reviewed",
       justificationRequired: { approve: false, revoke: true },
+      reminders: defaultReminders,
+      escalation: defaultEscalation,
       recurrence: "0 9 * 1,4,7,10 MON#2",
     },
   ];
@@ -1090,6 +1099,31 @@ function buildCampaigns(
   const privileged = definition(demoDefinitionKeys.privileged);
   const nonHuman = definition(demoDefinitionKeys.nonHuman);
 
+  // The escalation's manager, found as the notifier finds them: the user whose identity manages
+  // the reviewer's identity.
+  const managerOf = (reviewerEmail: string): string | null => {
+    const identityId = userByEmail.get(reviewerEmail)?.identityExternalId ?? null;
+    const managerId = identityId === null ? null : identityById.get(identityId)?.managerExternalId;
+    return (managerId && userByIdentity.get(managerId)?.email) || null;
+  };
+  // An active campaign has been mailing its reviewers since it started: its past digests.
+  const notificationsSent = (
+    def: DemoCampaignDefinition,
+    startsMs: number,
+    dueMs: number,
+    items: DemoReviewItem[],
+  ) =>
+    demoNotificationHistory({
+      startsAt: iso(startsMs),
+      dueAt: iso(dueMs),
+      reminders: def.reminders,
+      escalation: def.escalation,
+      items,
+      controlOwnerEmail: def.controlOwnerEmail,
+      managerOf,
+      until: clock.anchorMs,
+    });
+
   // Last quarter's run: finished, every item decided, signed off by the control owner.
   const pastStartMs = clock.daysAgo(100);
   const pastDueMs = pastStartMs + privileged.durationDays * dayMs;
@@ -1116,6 +1150,7 @@ function buildCampaigns(
     signedOffByEmail: privileged.controlOwnerEmail,
     signOffStatement: signOffStatement(pastItems),
     items: pastItems,
+    notifications: [],
   };
 
   // This quarter's run: in progress, reviewers at different stages; Dana is part-way through.
@@ -1145,17 +1180,19 @@ function buildCampaigns(
       return { decision, justification: justificationFor(currentRandom, decision, false) };
     },
   );
+  const currentDueMs = clock.daysAgo(-9);
   const current: DemoCampaign = {
     definitionKey: privileged.key,
     name: `${quarterLabel(currentStartMs)} privileged access review`,
     status: "active",
     startsAt: iso(currentStartMs),
-    dueAt: iso(clock.daysAgo(-9)),
+    dueAt: iso(currentDueMs),
     closedAt: null,
     signedOffAt: null,
     signedOffByEmail: null,
     signOffStatement: null,
     items: currentItems,
+    notifications: notificationsSent(privileged, currentStartMs, currentDueMs, currentItems),
   };
 
   // The non-human run is past due with work left: the overdue-chasing story.
@@ -1183,17 +1220,19 @@ function buildCampaigns(
       return { decision, justification: justificationFor(nhiRandom, decision, true) };
     },
   );
+  const nhiDueMs = clock.daysAgo(3);
   const nhi: DemoCampaign = {
     definitionKey: nonHuman.key,
     name: `${quarterLabel(nhiStartMs)} non-human identity review`,
     status: "active",
     startsAt: iso(nhiStartMs),
-    dueAt: iso(clock.daysAgo(3)),
+    dueAt: iso(nhiDueMs),
     closedAt: null,
     signedOffAt: null,
     signedOffByEmail: null,
     signOffStatement: null,
     items: nhiItems,
+    notifications: notificationsSent(nonHuman, nhiStartMs, nhiDueMs, nhiItems),
   };
 
   return [past, current, nhi];

@@ -157,6 +157,20 @@ export const evidencePayloadSchemas = {
       itemCount: z.int().nonnegative(),
       messageId: z.string().nullable(),
     }),
+    /**
+     * Version 2: when the digest was sent. The event's recordedAt is when the ledger took it;
+     * the two differ only for history written afterwards (the demo seed's past digests).
+     */
+    2: z.strictObject({
+      campaignId: uuid,
+      recipientId: uuid,
+      kind: z.enum(["launch", "reminder", "escalation", "overdue"]),
+      occasion: z.string().min(1),
+      aboutReviewerId: uuid.nullable(),
+      itemCount: z.int().nonnegative(),
+      messageId: z.string().nullable(),
+      sentAt: isoTimestamp,
+    }),
   },
   "population.exported": {
     1: z.strictObject({

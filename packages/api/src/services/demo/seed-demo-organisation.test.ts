@@ -2,11 +2,15 @@ import { listActiveUsersWithRoles } from "@attest/db/repositories/users";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../context";
-import { createTestCaller } from "../../testing/test-context";
+import { createTestCaller, createTestContext, testLedgerConfig } from "../../testing/test-context";
+import { verifyLedger } from "../evidence/verify-ledger";
+import { sendDueNotifications } from "../notifications/send-due-notifications";
 import { demoSeed, seedDemoOrganisation } from "./seed-demo-organisation";
 
 const anchorDate = "2026-11-27";
 const now = new Date(`${anchorDate}T12:00:00.000Z`);
+/** The demo's "now": its dates are relative to the anchor date at 09:00 UTC. */
+const anchorAt = new Date(`${anchorDate}T09:00:00.000Z`);
 
 describe("seedDemoOrganisation", () => {
   let db: TestDatabase;
@@ -92,6 +96,51 @@ describe("seedDemoOrganisation", () => {
         expect(item.justification).toBeTruthy();
       }
     }
+  });
+
+  it("has sent the active campaigns' digests already: the notifier finds nothing to send", async () => {
+    for (const at of [anchorAt, now]) {
+      // The test context's mailer refuses every mail, so anything due would show up as sent.
+      const context = createTestContext({ db, now: at });
+      const result = await sendDueNotifications({
+        db,
+        mailer: context.mailer,
+        appUrl: context.config.appUrl,
+        log: context.log,
+        now: at,
+      });
+      expect(result).toEqual({ sent: [], retried: 0, retriedDelivered: 0, failedCampaigns: [] });
+    }
+  });
+
+  it("shows when each reviewer was last reminded and escalated, at the schedule's times", async () => {
+    const priya = createTestCaller({ db, user: user("Priya Raman"), now });
+    const campaigns = await priya.campaigns.list();
+    const overdue = campaigns.find((campaign) => campaign.name.includes("non-human"));
+    const dashboard = await priya.campaigns.dashboard({ campaignId: overdue?.id ?? "" });
+    const dueAt = dashboard.campaign.dueAt;
+    const pending = dashboard.reviewers.filter((reviewer) => reviewer.pending > 0);
+    expect(pending.length).toBeGreaterThan(5);
+    // The overdue digest went to everyone still pending at the due time; the escalation to the
+    // control owner (three days later, the anchor moment) about everyone but herself.
+    for (const reviewer of pending) {
+      expect(reviewer.lastRemindedAt).toBe(dueAt);
+      if (reviewer.name !== "Priya Raman")
+        expect(reviewer.lastEscalatedAt).toBe(anchorAt.toISOString());
+    }
+
+    const [counts] = await db.query<{ events: number; rows: number; seeded: number }>(
+      `select (select count(*)::int from evidence_events where action = 'notification.sent'
+                 and actor = 'system:seed') as events,
+              (select count(*)::int from notifications) as rows,
+              (select count(*)::int from notifications
+                where delivered_at = sent_at and message_id like '%@seed.attest.invalid>') as seeded`,
+    );
+    expect(counts?.events).toBe(counts?.rows);
+    expect(counts?.seeded).toBe(counts?.rows);
+    expect(await verifyLedger(db, testLedgerConfig().signer, () => now)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("summarises the inventory for the administrator", async () => {

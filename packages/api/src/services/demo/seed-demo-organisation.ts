@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@attest/db/database";
+import type { Database, Transaction } from "@attest/db/database";
 import { insertCampaign, insertCampaignDefinition } from "@attest/db/repositories/campaigns";
 import {
   insertAccounts,
@@ -9,6 +9,11 @@ import {
   insertSnapshot,
   insertSystems,
 } from "@attest/db/repositories/inventory";
+import {
+  insertNotifications,
+  markNotificationDelivered,
+  type NewNotification,
+} from "@attest/db/repositories/notifications";
 import { insertReviewItems } from "@attest/db/repositories/review-items";
 import { completeSnapshot } from "@attest/db/repositories/snapshots";
 import { countUsers, insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
@@ -18,6 +23,7 @@ import type {
   DemoEntitlement,
   DemoGrant,
   DemoIdentity,
+  DemoNotification,
   DemoOrganisation,
   DemoSystem,
 } from "@attest/domain/demo-organisation/demo-organisation";
@@ -33,6 +39,8 @@ import { appendEvidence, type NewEvidenceEvent } from "../evidence/append-eviden
 export const demoSeed = 2026;
 const seedActor = "system:seed";
 const seedJob = { system: "seed" } as const;
+/** The domain of the Message-IDs of the demo's past digests: no mail was ever sent for them. */
+const seedMailDomain = "seed.attest.invalid";
 
 export interface SeedDemoOptions {
   seed: number;
@@ -142,8 +150,65 @@ function buildContext(
 }
 
 /**
+ * The digests an active demo campaign has already sent, as the notifier records them (one row
+ * per digest, or per reviewer an escalation is about, and a notification.sent event each) at
+ * the times they were due. Without them the notifier would mail every demo reviewer at once on
+ * first start, and "Remind now" would hold off for its cooldown.
+ */
+async function recordPastDigests(
+  tx: Transaction,
+  options: {
+    campaignId: string;
+    digests: readonly DemoNotification[];
+    userId: (email: string) => string;
+  },
+): Promise<NewEvidenceEvent[]> {
+  // One Message-ID per mail: an escalation digest lists every reviewer it is about.
+  const messageIds = new Map<string, string>();
+  const rows = options.digests.map((digest): NewNotification => {
+    const mail = `${digest.recipientEmail}\u0000${digest.occasion}\u0000${digest.sentAt}`;
+    const messageId = messageIds.get(mail) ?? `<${randomUUID()}@${seedMailDomain}>`;
+    messageIds.set(mail, messageId);
+    return {
+      id: randomUUID(),
+      campaignId: options.campaignId,
+      recipientId: options.userId(digest.recipientEmail),
+      kind: digest.kind,
+      occasion: digest.occasion,
+      aboutReviewerId: digest.aboutReviewerEmail ? options.userId(digest.aboutReviewerEmail) : null,
+      itemCount: digest.itemCount,
+      sentAt: digest.sentAt,
+      messageId,
+    };
+  });
+  const recorded = await insertNotifications(tx, rows);
+  for (const row of new Map(recorded.map((row) => [row.messageId, row])).values())
+    await markNotificationDelivered(tx, row.messageId, row.sentAt);
+  return recorded.map((row) => ({
+    action: "notification.sent",
+    actor: seedJob,
+    subjectIds: [
+      row.campaignId,
+      row.recipientId,
+      ...(row.aboutReviewerId ? [row.aboutReviewerId] : []),
+    ],
+    payload: {
+      campaignId: row.campaignId,
+      recipientId: row.recipientId,
+      kind: row.kind,
+      occasion: row.occasion,
+      aboutReviewerId: row.aboutReviewerId,
+      itemCount: row.itemCount,
+      messageId: row.messageId,
+      sentAt: row.sentAt,
+    },
+  }));
+}
+
+/**
  * Loads the demo organisation in one transaction: one inventory snapshot, its users and roles,
- * campaign definitions and campaigns with their items. Does nothing when users already exist.
+ * campaign definitions and campaigns with their items and the digests the active ones have
+ * sent. Does nothing when users already exist.
  */
 export async function seedDemoOrganisation(
   db: Database,
@@ -324,6 +389,8 @@ export async function seedDemoOrganisation(
       durationDays: definition.durationDays,
       undecidedRule: definition.undecidedRule,
       justificationRequired: definition.justificationRequired,
+      reminders: definition.reminders,
+      escalation: definition.escalation,
       recurrence: definition.recurrence,
     });
     for (const definition of org.campaignDefinitions) {
@@ -339,6 +406,8 @@ export async function seedDemoOrganisation(
         durationDays: definition.durationDays,
         undecidedRule: definition.undecidedRule,
         justificationRequired: definition.justificationRequired,
+        reminders: definition.reminders,
+        escalation: definition.escalation,
         recurrence: definition.recurrence,
         createdBy: seedActor,
       });
@@ -380,6 +449,8 @@ export async function seedDemoOrganisation(
         signedOffAt: campaign.signedOffAt,
         signedOffBy: campaign.signedOffByEmail ? userId(campaign.signedOffByEmail) : null,
         signOffStatement: campaign.signOffStatement,
+        launchedBy: seedActor,
+        closedBy: campaign.closedAt ? seedActor : null,
       });
       const items = campaign.items.map((item) => {
         const key = grantKey(item.systemKey, item.username, item.entitlementKey);
@@ -459,6 +530,9 @@ export async function seedDemoOrganisation(
           },
         });
       }
+      evidence.push(
+        ...(await recordPastDigests(tx, { campaignId, digests: campaign.notifications, userId })),
+      );
       if (campaign.closedAt) {
         evidence.push({
           action: "campaign.status_changed",

@@ -94,6 +94,7 @@ export async function deliverDigest(
           aboutReviewerId: row.aboutReviewerId,
           itemCount: row.itemCount,
           messageId,
+          sentAt,
         },
       })),
     );
