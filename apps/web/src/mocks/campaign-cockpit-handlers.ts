@@ -1,5 +1,5 @@
 import type { Role } from "@attest/domain/access/roles";
-import type { UndecidedRule } from "@attest/domain/campaigns/campaign";
+import { campaignStatusLabels, type UndecidedRule } from "@attest/domain/campaigns/campaign";
 import { checkSignOff, closeOutcomeFor } from "@attest/domain/campaigns/campaign-close";
 import {
   type CloseOutcome,
@@ -9,13 +9,17 @@ import {
 import {
   cancelCampaignInput,
   reassignItemsInput,
+  reassignReviewerInput,
   signOffCampaignInput,
 } from "@attest/domain/campaigns/campaign-lifecycle-input";
+import { stageOneEndsAt } from "@attest/domain/campaigns/campaign-stages";
 import {
   type CampaignTransition,
   checkCampaignTransition,
 } from "@attest/domain/campaigns/campaign-transitions";
+import { checkReassignment } from "@attest/domain/campaigns/check-reassignment";
 import { manualReminderCooldownMinutes } from "@attest/domain/campaigns/notification-schedule";
+import type { ConflictReason } from "@attest/domain/campaigns/reviewer-assignment";
 import type { RouterOutputs } from "@/lib/trpc";
 import type { MockCampaign, MockDatabase, MockUser, ReviewItem } from "@/mocks/mock-database";
 import { appendLedgerEvent } from "@/mocks/mock-ledger";
@@ -34,6 +38,18 @@ interface CockpitState {
   flagged: Set<string>;
   /** campaignId → reviewerId → times. */
   notifications: Map<string, Map<string, { lastRemindedAt?: string; lastEscalatedAt?: string }>>;
+  /** campaignId → its stages and who moved it along (actors as recorded: "user:<id>"…). */
+  facts: Map<string, CampaignFacts>;
+}
+
+interface CampaignFacts {
+  hasSecondStage: boolean;
+  currentStage: 1 | 2;
+  stageAdvancedAt: string | null;
+  launchedBy: string | null;
+  closedBy: string | null;
+  signedOffBy: string | null;
+  signOffStatement: string | null;
 }
 
 const states = new WeakMap<MockDatabase, CockpitState>();
@@ -51,10 +67,24 @@ function seedState(db: MockDatabase): CockpitState {
     routing: new Map(),
     flagged: new Set(),
     notifications: new Map(),
+    facts: new Map(),
   };
   const rules: UndecidedRule[] = ["not_reviewed", "revoke", "keep"];
   db.campaigns.forEach((campaign, index) => {
     state.undecidedRules.set(campaign.id, rules[index % rules.length] ?? "not_reviewed");
+    const owner = `user:${db.users.find((user) => user.displayName === campaign.controlOwnerName)?.id}`;
+    state.facts.set(campaign.id, {
+      // The non-human identity review is the seed's two-stage campaign, still in stage one.
+      hasSecondStage: campaign.name.startsWith("Non-human identity"),
+      currentStage: 1,
+      stageAdvancedAt: null,
+      launchedBy: index % 2 === 0 ? "system:scheduler" : owner,
+      closedBy: campaign.closedAt ? owner : null,
+      signedOffBy: campaign.signedOffAt ? owner : null,
+      signOffStatement: campaign.signedOffAt
+        ? "I confirm that every privileged entitlement in scope was reviewed by its assigned reviewer, and that the revocations went to remediation."
+        : null,
+    });
   });
   for (const item of db.items) {
     const n = itemNumber(item);
@@ -119,9 +149,25 @@ function utcDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** An actor as resolveActorNames names it: a user's name, or "<job> (system)". */
+function actorName(db: MockDatabase, actor: string | null): Dashboard["campaign"]["launchedBy"] {
+  if (actor === null) return null;
+  if (actor.startsWith("system:")) return { actor, name: `${actor.slice(7)} (system)` };
+  const user = db.users.find((candidate) => `user:${candidate.id}` === actor);
+  return { actor, name: user?.displayName ?? actor };
+}
+
+function campaignFacts(db: MockDatabase, campaignId: string): CampaignFacts {
+  const facts = cockpitState(db).facts.get(campaignId);
+  if (!facts) throw new Error(`mock campaign ${campaignId} has no cockpit facts`);
+  return facts;
+}
+
 /** campaigns.dashboard as the server computes it. */
 export function mockDashboard(db: MockDatabase, campaign: MockCampaign, now: Date): Dashboard {
   const state = cockpitState(db);
+  const facts = campaignFacts(db, campaign.id);
+  const snapshot = db.inventory.snapshot;
   const items = db.items.filter((item) => item.campaignId === campaign.id);
   const owner = db.users.find((user) => user.displayName === campaign.controlOwnerName);
   const decided = items.filter((item) => item.decision !== null);
@@ -216,6 +262,23 @@ export function mockDashboard(db: MockDatabase, campaign: MockCampaign, now: Dat
       startsAt: campaign.startsAt,
       dueAt: campaign.dueAt,
       closedAt: campaign.closedAt,
+      signedOffAt: campaign.signedOffAt,
+      undecidedRule: state.undecidedRules.get(campaign.id) ?? "not_reviewed",
+      currentStage: facts.currentStage,
+      hasSecondStage: facts.hasSecondStage,
+      stageTwoOpensAt: facts.hasSecondStage
+        ? stageOneEndsAt(new Date(campaign.startsAt), new Date(campaign.dueAt)).toISOString()
+        : null,
+      stageTwoOpenedAt: facts.stageAdvancedAt,
+      snapshot: {
+        id: snapshot?.id ?? "",
+        source: snapshot?.source ?? "",
+        importedAt: snapshot?.importedAt ?? campaign.startsAt,
+      },
+      launchedBy: actorName(db, facts.launchedBy),
+      closedBy: actorName(db, facts.closedBy),
+      signedOffBy: actorName(db, facts.signedOffBy),
+      signOffStatement: facts.signOffStatement,
       totalItems: items.length,
       decidedItems: decided.length,
       pendingItems: items.length - decided.length,
@@ -260,8 +323,8 @@ export function campaignCockpitProcedures({
       });
     return campaign;
   };
-  /** The control owner or an administrator, and a transition the status allows. */
-  const manage = (campaignId: string, transition: CampaignTransition) => {
+  /** The campaign's control owner or an administrator. */
+  const runs = (campaignId: string) => {
     const user = requireRole("control_owner", "admin");
     const campaign = findCampaign(campaignId);
     if (campaign.controlOwnerName !== user.displayName && !user.roles.includes("admin"))
@@ -269,6 +332,11 @@ export function campaignCockpitProcedures({
         "FORBIDDEN",
         "Only the campaign's control owner or an administrator can change this campaign.",
       );
+    return { user, campaign };
+  };
+  /** Whoever runs the campaign, and a transition the status allows. */
+  const manage = (campaignId: string, transition: CampaignTransition) => {
+    const { user, campaign } = runs(campaignId);
     const check = checkCampaignTransition(campaign.status, transition);
     if (!check.allowed) throw new TrpcMockError("PRECONDITION_FAILED", check.message);
     return { user, campaign, check };
@@ -349,12 +417,39 @@ export function campaignCockpitProcedures({
     },
 
     "campaigns.advanceStage": (input) => {
-      manage(input.campaignId, "close");
-      throw new TrpcMockError("PRECONDITION_FAILED", "This campaign has no second stage.");
+      const { user, campaign } = manage(input.campaignId, "close");
+      const facts = campaignFacts(db, campaign.id);
+      if (!facts.hasSecondStage)
+        throw new TrpcMockError("PRECONDITION_FAILED", "This campaign has no second stage.");
+      if (facts.currentStage === 2)
+        throw new TrpcMockError(
+          "PRECONDITION_FAILED",
+          "Stage two of this campaign is already open.",
+        );
+      const at = new Date().toISOString();
+      facts.currentStage = 2;
+      facts.stageAdvancedAt = at;
+      appendLedgerEvent(
+        db.ledger,
+        { actor: `user:${user.id}`, action: "campaign.stage_advanced", subjectIds: [campaign.id] },
+        new Date(at),
+      );
+      // Stage two's items are not modelled here: the count is what would go on (not revoked).
+      const openedItems = db.items.filter(
+        (item) => item.campaignId === campaign.id && item.decision !== "revoke",
+      ).length;
+      return { campaignId: campaign.id, stage: 2, openedItems, at };
     },
 
     "campaigns.close": (input) => {
       const { user, campaign, check } = manage(input.campaignId, "close");
+      const facts = campaignFacts(db, campaign.id);
+      if (facts.hasSecondStage && facts.currentStage === 1)
+        throw new TrpcMockError(
+          "PRECONDITION_FAILED",
+          "The campaign is still in stage one: open stage two first, so approved access gets its second review, then close it.",
+        );
+      facts.closedBy = `user:${user.id}`;
       const state = cockpitState(db);
       const rule = state.undecidedRules.get(campaign.id) ?? "not_reviewed";
       const outcome = closeOutcomeFor(rule);
@@ -406,6 +501,9 @@ export function campaignCockpitProcedures({
       const now = new Date().toISOString();
       campaign.status = "signed_off";
       campaign.signedOffAt = now;
+      const facts = campaignFacts(db, campaign.id);
+      facts.signedOffBy = `user:${user.id}`;
+      facts.signOffStatement = input.statement;
       statusChanged(user, campaign);
       return { campaignId: campaign.id, from: check.from, to: "signed_off", at: now };
     },
@@ -462,6 +560,85 @@ export function campaignCockpitProcedures({
         return { itemId: item.id, campaignId: item.campaignId, fromReviewerId };
       });
       return { reassigned: moves };
+    },
+
+    "campaigns.reassignReviewer": (rawInput) => {
+      const input = parseInput(reassignReviewerInput, rawInput);
+      const { user, campaign } = runs(input.campaignId);
+      if (campaign.status !== "scheduled" && campaign.status !== "active")
+        throw new TrpcMockError(
+          "PRECONDITION_FAILED",
+          `The campaign is ${campaignStatusLabels[campaign.status].toLowerCase()}; only the items of a scheduled or active campaign can be reassigned.`,
+        );
+      const to = db.users.find((candidate) => candidate.id === input.toReviewerId);
+      if (!to?.roles.includes("reviewer"))
+        throw new TrpcMockError(
+          "BAD_REQUEST",
+          "toReviewerId must be an active user with the reviewer role",
+          { toReviewerId: ["toReviewerId must be an active user with the reviewer role"] },
+        );
+      const state = cockpitState(db);
+      const pending = db.items.filter(
+        (item) =>
+          item.campaignId === campaign.id &&
+          item.reviewerId === input.fromReviewerId &&
+          item.decision === null &&
+          !state.closeOutcomes.has(item.id),
+      );
+      if (pending.length === 0)
+        throw new TrpcMockError(
+          "PRECONDITION_FAILED",
+          "That reviewer has no pending items in this campaign.",
+        );
+      const reassignee = {
+        id: to.id,
+        identityKey: to.identityKey,
+        active: true,
+        isReviewer: true,
+      };
+      let moved = 0;
+      const refused = new Map<ConflictReason, string[]>();
+      for (const item of pending) {
+        // The server's own separation-of-duties rule, on the item's frozen context.
+        const refusal = checkReassignment(
+          {
+            id: item.id,
+            reviewerId: item.reviewerId,
+            decided: false,
+            reviewClosed: false,
+            subjectIdentityKey: item.context.identity.externalId,
+            subjectIdentityKind: item.context.identity.kind,
+            subjectOwnerKey: item.context.nonHuman?.ownerExternalId ?? null,
+          },
+          reassignee,
+        );
+        if (refusal?.kind === "separation_of_duties") {
+          refused.set(refusal.reason, [...(refused.get(refusal.reason) ?? []), item.id]);
+          continue;
+        }
+        if (refusal) throw new TrpcMockError("BAD_REQUEST", refusal.message);
+        item.reviewerId = to.id;
+        item.reviewerName = to.displayName;
+        item.version += 1;
+        state.routing.set(item.id, "reassigned");
+        moved += 1;
+        appendLedgerEvent(
+          db.ledger,
+          {
+            actor: `user:${user.id}`,
+            action: "review_item.reassigned",
+            subjectIds: [campaign.id, item.id],
+          },
+          new Date(),
+        );
+      }
+      return {
+        campaignId: campaign.id,
+        fromReviewerId: input.fromReviewerId,
+        toReviewerId: to.id,
+        moved,
+        refused: [...refused].map(([reason, itemIds]) => ({ reason, itemIds })),
+      };
     },
   };
 }

@@ -100,7 +100,7 @@ describe("Campaign cockpit (control owner)", () => {
 
     const dialog = await screen.findByRole("dialog", { name: `Close “${overdueCampaign}”?` });
     expect(dialog).toHaveTextContent(
-      "37 items still have no decision. Closing applies the campaign definition's rule for undecided items to all 37",
+      "37 items still have no decision. This campaign's rule, as it was launched, is that undecided items are revoked: each becomes a revoke awaiting remediation. Closing applies that to all 37",
     );
     expect(dialog).toHaveTextContent(
       "Reviewers cannot decide anything in this campaign after it closes.",
@@ -169,7 +169,7 @@ describe("Campaign cockpit (control owner)", () => {
     expect(
       await screen.findByText("Signed off. Your statement is recorded in the evidence ledger."),
     ).toBeVisible();
-    expect(await screen.findByText(/^Signed off \d{1,2} \w{3} \d{4}$/)).toBeVisible();
+    expect(await screen.findByText(/^Signed off \d{1,2} \w+ \d{4}$/)).toBeVisible();
     expect(screen.queryByRole("button", { name: "Sign off" })).toBeNull();
   });
 
@@ -205,6 +205,137 @@ describe("Campaign cockpit (control owner)", () => {
     await screen.findByRole("table", { name: "Reviewers" });
     expect(screen.queryByRole("button", { name: "Close campaign" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Cancel campaign" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Reassign/ })).toBeNull();
+    expect(screen.getAllByRole("button", { name: /^Remind/ }).length).toBeGreaterThan(0);
+  });
+
+  it("says in the header where the campaign came from and who launched it", async () => {
+    const snapshot = mockApi.db.inventory.snapshot;
+    renderApp(`/campaigns/${campaignId(overdueCampaign)}`, { as: "Jonas Lindqvist" });
+    expect(await screen.findByText("Launched by Jonas Lindqvist")).toBeVisible();
+    expect(
+      screen.getByRole("link", {
+        name: (name) => /^, \d{1,2} \w+ \d{4}$/.test(name.replace(snapshot?.source ?? "", "")),
+      }),
+    ).toHaveAttribute("href", `/inventory/snapshots/${snapshot?.id}`);
+    // One stage only: nothing said about stages.
+    expect(screen.queryByText(/^Stage \d of 2/)).toBeNull();
+    expect(screen.queryByRole("region", { name: "Sign-off" })).toBeNull();
+  });
+
+  it("shows who closed and signed off a campaign, and their statement", async () => {
+    renderApp(`/campaigns/${campaignId("Q3 2026 privileged access review")}`, {
+      as: "Priya Raman",
+    });
+    const signOff = await screen.findByRole("region", { name: "Sign-off" });
+    expect(signOff).toHaveTextContent(
+      /^Signed off by Priya Raman on \d{1,2} \w+ \d{4}, \d{2}:\d{2}I confirm/,
+    );
+    expect(within(signOff).getByText(/^I confirm that every privileged entitlement/)).toBeVisible();
+    expect(screen.getByText(/^Closed \d{1,2} \w+ \d{4} by Priya Raman$/)).toBeVisible();
+    expect(screen.getByText("Launched by Priya Raman")).toBeVisible();
+  });
+
+  it("opens stage two of a two-stage campaign before it may close", async () => {
+    const { user } = renderApp(
+      `/campaigns/${campaignId("Non-human identity ownership review — Q4 2026")}`,
+      { as: "Helen Marsh" },
+    );
+    expect(
+      await screen.findByText(/^Stage 1 of 2 · stage two opens \d{1,2} \w+ \d{4}$/),
+    ).toBeVisible();
+    expect(screen.getByText("Launched by scheduler (system)")).toBeVisible();
+    // Closing waits for stage two: it is not offered yet.
+    expect(screen.queryByRole("button", { name: "Close campaign" })).toBeNull();
+
+    await user.click(screen.getByRole("button", { name: "Open stage two" }));
+    const dialog = await screen.findByRole("dialog", {
+      name: "Open stage two of “Non-human identity ownership review — Q4 2026”?",
+    });
+    expect(dialog).toHaveTextContent(/^.*Stage one ends now instead of on \d{1,2} \w+ \d{4}/);
+    expect(dialog).toHaveTextContent(
+      "Stage-one reviewers cannot change their decisions afterwards.",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Open stage two" }));
+
+    expect(
+      await screen.findByText("Stage two is open: 11 items went to the second-stage reviewers."),
+    ).toBeVisible();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(await screen.findByText(/^Stage 2 of 2 · opened \d{1,2} \w+ \d{4}$/)).toBeVisible();
+    expect(screen.queryByRole("button", { name: "Open stage two" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Close campaign" })).toBeEnabled();
+  });
+
+  it("reassigns a reviewer's pending items, keeping the new reviewer's own access back", async () => {
+    const maya = mockApi.db.users.find((candidate) => candidate.displayName === "Maya Chen");
+    const noah = mockApi.db.users.find((candidate) => candidate.displayName === "Noah Abubakar");
+    const noahsPending = mockApi.db.items.filter(
+      (item) =>
+        item.campaignId === campaignId(overdueCampaign) &&
+        item.reviewerId === noah?.id &&
+        item.decision === null,
+    );
+    expect(noahsPending).toHaveLength(13);
+    // One of Noah's items is about Maya's own access: separation of duties keeps it with him.
+    const own = noahsPending[0];
+    if (!own || !maya?.identityKey) throw new Error("fixture changed");
+    own.context = {
+      ...own.context,
+      identity: { ...own.context.identity, externalId: maya.identityKey },
+    };
+
+    const { user } = renderApp(`/campaigns/${campaignId(overdueCampaign)}`, {
+      as: "Jonas Lindqvist",
+    });
+    const reviewers = await screen.findByRole("table", { name: "Reviewers" });
+    await user.click(
+      within(rowOf(reviewers, "Noah Abubakar")).getByRole("button", {
+        name: "Reassign Noah Abubakar's pending items",
+      }),
+    );
+    const dialog = await screen.findByRole("dialog", {
+      name: "Reassign Noah Abubakar's pending items",
+    });
+    expect(dialog).toHaveAccessibleDescription(
+      /^13 items still to decide move to the person you choose/,
+    );
+
+    // Both the person and the reason are required before anything is sent.
+    await user.click(within(dialog).getByRole("button", { name: "Reassign items" }));
+    const picker = within(dialog).getByRole("combobox", { name: "Move to" });
+    expect(picker).toHaveAccessibleDescription("Choose who takes the items over.");
+    expect(within(dialog).getByRole("textbox", { name: "Reason" })).toHaveAccessibleDescription(
+      /reason is required/,
+    );
+    // The picker offers reviewers other than Noah.
+    const options = within(picker)
+      .getAllByRole("option")
+      .map((option) => option.textContent);
+    expect(options).toContain("Maya Chen (maya.chen@example.com)");
+    expect(options.some((option) => option?.startsWith("Noah Abubakar"))).toBe(false);
+    expect(options.some((option) => option?.startsWith("Jonas Lindqvist"))).toBe(false);
+
+    await user.selectOptions(picker, "Maya Chen (maya.chen@example.com)");
+    await user.type(
+      within(dialog).getByRole("textbox", { name: "Reason" }),
+      "Noah is on leave until January.",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Reassign items" }));
+
+    const outcome = await within(dialog).findByRole("status");
+    expect(outcome).toHaveTextContent("Moved 12 items to Maya Chen.");
+    expect(outcome).toHaveTextContent(
+      "1 item stayed with Noah Abubakar: 1 is Maya Chen's own access. Nobody reviews their own access or an identity they own.",
+    );
+    expect(within(dialog).getByRole("button", { name: "Done" })).toHaveFocus();
+    await user.click(within(dialog).getByRole("button", { name: "Done" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    await waitFor(() =>
+      expect(rowOf(reviewers, "Noah Abubakar")).toHaveTextContent(/9 of 10\s*1\s*Overdue/),
+    );
+    expect(rowOf(reviewers, "Maya Chen")).toHaveTextContent(/6 of 30\s*24\s*Overdue/);
   });
 
   it("keeps the page when the dashboard fails, with a retry", async () => {

@@ -16,6 +16,7 @@ import { trpcErrorCode, useTRPC } from "@/lib/trpc";
 import { useSignedInUser } from "@/lib/use-session";
 import { CampaignActions } from "./dashboard/campaign-actions";
 import { CampaignDashboard, CampaignDashboardSkeleton } from "./dashboard/campaign-dashboard";
+import { CampaignFacts, SignOffRecord } from "./dashboard/campaign-facts";
 import { CockpitNotice, type Notice } from "./dashboard/cockpit-notice";
 
 /**
@@ -63,6 +64,7 @@ export function CampaignDetailPage() {
 
   const data = campaign.data;
   const due = data ? describeDue(data.dueAt) : null;
+  const facts = dashboard.data?.campaign;
 
   return (
     <>
@@ -88,6 +90,7 @@ export function CampaignDetailPage() {
               {data.closedAt && (
                 <span title={formatDateTime(data.closedAt)}>
                   Closed {formatDate(data.closedAt)}
+                  {facts?.closedBy && ` by ${facts.closedBy.name}`}
                 </span>
               )}
               {data.signedOffAt && (
@@ -95,6 +98,7 @@ export function CampaignDetailPage() {
                   Signed off {formatDate(data.signedOffAt)}
                 </span>
               )}
+              {facts && <CampaignFacts campaign={facts} />}
             </>
           )
         }
@@ -104,7 +108,6 @@ export function CampaignDetailPage() {
             <CampaignActions
               campaign={dashboard.data.campaign}
               decisionMix={dashboard.data.decisionMix}
-              undecidedRule={null}
               userId={user.id}
               onNotice={setNotice}
             />
@@ -113,6 +116,7 @@ export function CampaignDetailPage() {
       />
       <CockpitNotice notice={notice} onDismiss={() => setNotice(null)} />
       <div className="space-y-6">
+        {facts && <SignOffRecord campaign={facts} />}
         {!data ? (
           <StatsLoadingState label="Loading campaign progress" />
         ) : (
@@ -168,7 +172,11 @@ export function CampaignDetailPage() {
             />
           </Card>
         ) : dashboard.data ? (
-          <CampaignDashboard dashboard={dashboard.data} canRemind={canRemind} />
+          <CampaignDashboard
+            dashboard={dashboard.data}
+            canRemind={canRemind}
+            canReassign={runsCampaign}
+          />
         ) : (
           <CampaignDashboardSkeleton />
         )}

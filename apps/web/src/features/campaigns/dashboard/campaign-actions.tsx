@@ -1,4 +1,3 @@
-import type { UndecidedRule } from "@attest/domain/campaigns/campaign";
 import { checkSignOff } from "@attest/domain/campaigns/campaign-close";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
@@ -7,12 +6,13 @@ import { ActivateCampaignDialog } from "./activate-campaign-dialog";
 import { CancelCampaignDialog } from "./cancel-campaign-dialog";
 import { CloseCampaignDialog, describeClose } from "./close-campaign-dialog";
 import type { Notice } from "./cockpit-notice";
+import { describeStageTwo, OpenStageTwoDialog } from "./open-stage-two-dialog";
 import { SignOffDialog } from "./sign-off-dialog";
 
 type DashboardCampaign = RouterOutputs["campaigns"]["dashboard"]["campaign"];
 type DecisionMix = RouterOutputs["campaigns"]["dashboard"]["decisionMix"];
 
-type OpenDialog = "activate" | "close" | "signOff" | "cancel" | null;
+type OpenDialog = "activate" | "stageTwo" | "close" | "signOff" | "cancel" | null;
 
 /** Items with neither a decision nor a close outcome: what sign-off waits for. */
 export function unresolvedItems(mix: DecisionMix): number {
@@ -23,18 +23,18 @@ export function unresolvedItems(mix: DecisionMix): number {
 
 /**
  * The lifecycle step the campaign's status allows, as its primary action, and cancelling while
- * it is still open. The server decides; a refusal it gave is kept beside the button it concerns.
+ * it is still open. In stage one of a two-stage campaign the step is opening stage two: closing
+ * waits until approved access has had its second review. The server decides; a refusal it gave
+ * is kept beside the button it concerns.
  */
 export function CampaignActions({
   campaign,
   decisionMix,
-  undecidedRule,
   userId,
   onNotice,
 }: {
   campaign: DashboardCampaign;
   decisionMix: DecisionMix;
-  undecidedRule: UndecidedRule | null;
   userId: string;
   onNotice: (notice: Notice) => void;
 }) {
@@ -58,6 +58,8 @@ export function CampaignActions({
       : null;
   const signOffBlocked = signOffRefusal ?? signOffCheck?.message ?? null;
   const cancellable = ["draft", "scheduled", "active"].includes(campaign.status);
+  const inStageOne =
+    campaign.status === "active" && campaign.hasSecondStage && campaign.currentStage === 1;
 
   return (
     <div className="flex flex-col items-stretch gap-2 sm:items-end">
@@ -72,7 +74,12 @@ export function CampaignActions({
             Start now
           </Button>
         )}
-        {campaign.status === "active" && (
+        {inStageOne && (
+          <Button variant="primary" onClick={() => setDialog("stageTwo")}>
+            Open stage two
+          </Button>
+        )}
+        {campaign.status === "active" && !inStageOne && (
           <Button variant="primary" onClick={() => setDialog("close")}>
             Close campaign
           </Button>
@@ -107,11 +114,21 @@ export function CampaignActions({
           }}
         />
       )}
+      {dialog === "stageTwo" && (
+        <OpenStageTwoDialog
+          campaign={campaign}
+          onClose={closeDialog}
+          onOpened={(advanced) => {
+            closeDialog();
+            onNotice({ tone: "success", text: describeStageTwo(advanced) });
+          }}
+        />
+      )}
       {dialog === "close" && (
         <CloseCampaignDialog
           campaign={campaign}
           undecidedItems={campaign.pendingItems}
-          undecidedRule={undecidedRule}
+          undecidedRule={campaign.undecidedRule}
           onClose={closeDialog}
           onClosed={(closed) => {
             closeDialog();

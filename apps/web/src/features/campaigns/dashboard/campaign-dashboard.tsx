@@ -37,9 +37,11 @@ export function CampaignDashboardSkeleton() {
 export function CampaignDashboard({
   dashboard,
   canRemind,
+  canReassign,
 }: {
   dashboard: Dashboard;
   canRemind: boolean;
+  canReassign: boolean;
 }) {
   const { campaign } = dashboard;
   const started = campaign.status !== "draft" && campaign.status !== "scheduled";
@@ -92,6 +94,7 @@ export function CampaignDashboard({
         campaignOverdue={campaign.overdue}
         reviewers={dashboard.reviewers}
         canRemind={canRemind}
+        canReassign={canReassign}
       />
 
       <Card

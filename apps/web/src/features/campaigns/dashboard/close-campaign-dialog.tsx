@@ -22,8 +22,8 @@ export function describeClose(closed: ClosedCampaign): string {
 
 /**
  * Asks before closing, in plain words: what happens to the items nobody decided, and to how
- * many. The rule is the definition's; when the page does not know it, the dialog says so
- * rather than guess, and the server's answer names it afterwards.
+ * many. The rule is the one the campaign was launched with (a later edit of its definition
+ * does not change it).
  */
 export function CloseCampaignDialog({
   campaign,
@@ -34,7 +34,7 @@ export function CloseCampaignDialog({
 }: {
   campaign: { id: string; name: string };
   undecidedItems: number;
-  undecidedRule: UndecidedRule | null;
+  undecidedRule: UndecidedRule;
   onClose: () => void;
   onClosed: (closed: ClosedCampaign) => void;
 }) {
@@ -76,22 +76,14 @@ export function CloseCampaignDialog({
         )}
         {undecidedItems === 0 ? (
           <p>Every item has a decision. Closing records the review as finished.</p>
-        ) : undecidedRule ? (
-          <p>
-            <span className="font-medium text-slate-900">{itemCount(undecidedItems)}</span> still{" "}
-            {undecidedItems === 1 ? "has" : "have"} no decision. The campaign&apos;s definition says
-            undecided items are {undecidedRuleEffects[undecidedRule]}. Closing applies that to{" "}
-            {undecidedItems === 1 ? "it" : `all ${undecidedItems.toLocaleString("en-GB")}`} and
-            records it on each item and in the evidence ledger.
-          </p>
         ) : (
           <p>
             <span className="font-medium text-slate-900">{itemCount(undecidedItems)}</span> still{" "}
-            {undecidedItems === 1 ? "has" : "have"} no decision. Closing applies the campaign
-            definition&apos;s rule for undecided items to{" "}
-            {undecidedItems === 1 ? "it" : `all ${undecidedItems.toLocaleString("en-GB")}`} — keep
-            the access, revoke it, or record it as not reviewed — and records the outcome on each
-            item and in the evidence ledger.
+            {undecidedItems === 1 ? "has" : "have"} no decision. This campaign&apos;s rule, as it
+            was launched, is that undecided items are {undecidedRuleEffects[undecidedRule]}. Closing
+            applies that to{" "}
+            {undecidedItems === 1 ? "it" : `all ${undecidedItems.toLocaleString("en-GB")}`} and
+            records it on each item and in the evidence ledger.
           </p>
         )}
         <p>

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
@@ -10,6 +10,7 @@ import { formatDateTime, formatRelative } from "@/lib/dates";
 import { describeError } from "@/lib/errors";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { CockpitNotice, type Notice } from "./cockpit-notice";
+import { ReassignReviewerDialog } from "./reassign-reviewer-dialog";
 import { useRefreshCampaign } from "./use-refresh-campaign";
 
 type Dashboard = RouterOutputs["campaigns"]["dashboard"];
@@ -77,7 +78,8 @@ function TimeAgo({ at, empty }: { at: string | null; empty: string }) {
 
 /**
  * Every reviewer's progress, who is overdue, who was last reminded when, and who reviews
- * systems they hold privileged access on; control owners chase from here.
+ * systems they hold privileged access on; control owners chase from here, and whoever runs the
+ * campaign hands a reviewer's pending items to someone else.
  */
 export function ReviewersCard({
   campaignId,
@@ -85,12 +87,15 @@ export function ReviewersCard({
   campaignOverdue,
   reviewers,
   canRemind,
+  canReassign,
 }: {
   campaignId: string;
   campaignStatus: Dashboard["campaign"]["status"];
   campaignOverdue: boolean;
   reviewers: Reviewer[];
   canRemind: boolean;
+  /** The campaign's control owner or an administrator (the server checks again). */
+  canReassign: boolean;
 }) {
   const trpc = useTRPC();
   // Said inside the card, where the click was: the page header may be far above.
@@ -117,6 +122,10 @@ export function ReviewersCard({
   const withPending = reviewers.filter((reviewer) => reviewer.pending > 0);
   const overdue = reviewers.filter((reviewer) => reviewer.overdue);
   const remindable = canRemind && campaignStatus === "active";
+  const reassignable =
+    canReassign && (campaignStatus === "scheduled" || campaignStatus === "active");
+  const [reassigning, setReassigning] = useState<Reviewer | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
   const remindingAll = remind.isPending && remind.variables?.reviewerId === undefined;
 
   return (
@@ -152,118 +161,145 @@ export function ReviewersCard({
           description="The campaign's population routed no item to anyone."
         />
       ) : (
-        <Table label="Reviewers" minWidth="0">
-          <TableHead>
-            <tr>
-              <Th>Reviewer</Th>
-              <Th className={`w-48 ${wideOnly}`}>Decided</Th>
-              <Th className={`${numericCell} ${wideOnly}`}>Pending</Th>
-              <Th className={wideOnly}>Status</Th>
-              <Th className={wideOnly}>Independence</Th>
-              <Th className={wideOnly}>Last reminded</Th>
-              {remindable && (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              )}
-            </tr>
-          </TableHead>
-          <TableBody>
-            {shown.map((reviewer) => {
-              const percent =
-                reviewer.total === 0 ? 100 : Math.floor((reviewer.decided / reviewer.total) * 100);
-              const reminding =
-                remind.isPending && remind.variables?.reviewerId === reviewer.reviewerId;
-              return (
-                <Tr key={reviewer.reviewerId}>
-                  <Td>
-                    <div className="font-medium text-slate-900">{reviewer.name}</div>
-                    <div
-                      className="max-w-[14rem] truncate text-xs text-slate-500 md:max-w-none"
-                      title={reviewer.email}
-                    >
-                      {reviewer.email}
-                    </div>
-                    <div className="mt-1 text-xs text-slate-600 md:hidden">
-                      {[
-                        `${reviewer.pending.toLocaleString("en-GB")} pending`,
-                        `${reviewer.decided.toLocaleString("en-GB")} of ${reviewer.total.toLocaleString("en-GB")} decided`,
-                        reviewer.overdue ? "overdue" : null,
-                        reviewer.independenceFlags > 0
-                          ? plural(reviewer.independenceFlags, "independence flag")
-                          : null,
-                        reviewer.lastRemindedAt
-                          ? `reminded ${formatRelative(reviewer.lastRemindedAt)}`
-                          : null,
-                      ]
-                        .filter(Boolean)
-                        .join(" · ")}
-                    </div>
-                  </Td>
-                  <Td className={wideOnly}>
-                    <div className="text-xs text-slate-600 tabular-nums">
-                      {reviewer.decided.toLocaleString("en-GB")} of{" "}
-                      {reviewer.total.toLocaleString("en-GB")}
-                    </div>
-                    <ProgressBar
-                      value={percent}
-                      label={`${reviewer.name}'s progress`}
-                      className="mt-1.5"
-                    />
-                  </Td>
-                  <Td className={`${numericCell} ${wideOnly}`}>
-                    {reviewer.pending.toLocaleString("en-GB")}
-                  </Td>
-                  <Td className={wideOnly}>
-                    {reviewer.overdue ? (
-                      <Badge tone="danger">Overdue</Badge>
-                    ) : reviewer.pending === 0 ? (
-                      <Badge tone="success">Done</Badge>
-                    ) : (
-                      <Badge tone="neutral">In progress</Badge>
-                    )}
-                  </Td>
-                  <Td className={wideOnly}>
-                    {reviewer.independenceFlags > 0 ? (
-                      <Badge
-                        tone="warning"
-                        title="Items on systems where this reviewer holds privileged access themselves"
+        // Where focus goes when a reassignment empties the row whose button opened the dialog.
+        <div ref={tableRef} tabIndex={-1} className="outline-none">
+          <Table label="Reviewers" minWidth="0">
+            <TableHead>
+              <tr>
+                <Th>Reviewer</Th>
+                <Th className={`w-48 ${wideOnly}`}>Decided</Th>
+                <Th className={`${numericCell} ${wideOnly}`}>Pending</Th>
+                <Th className={wideOnly}>Status</Th>
+                <Th className={wideOnly}>Independence</Th>
+                <Th className={wideOnly}>Last reminded</Th>
+                {(remindable || reassignable) && (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                )}
+              </tr>
+            </TableHead>
+            <TableBody>
+              {shown.map((reviewer) => {
+                const percent =
+                  reviewer.total === 0
+                    ? 100
+                    : Math.floor((reviewer.decided / reviewer.total) * 100);
+                const reminding =
+                  remind.isPending && remind.variables?.reviewerId === reviewer.reviewerId;
+                return (
+                  <Tr key={reviewer.reviewerId}>
+                    <Td>
+                      <div className="font-medium text-slate-900">{reviewer.name}</div>
+                      <div
+                        className="max-w-[14rem] truncate text-xs text-slate-500 md:max-w-none"
+                        title={reviewer.email}
                       >
-                        {plural(reviewer.independenceFlags, "flag")}
-                      </Badge>
-                    ) : (
-                      <span className="text-slate-400">None</span>
-                    )}
-                  </Td>
-                  <Td className={`whitespace-nowrap ${wideOnly}`}>
-                    <TimeAgo at={reviewer.lastRemindedAt} empty="Never" />
-                    {reviewer.lastEscalatedAt && (
-                      <div className="text-xs text-slate-500">
-                        Escalated <TimeAgo at={reviewer.lastEscalatedAt} empty="" />
+                        {reviewer.email}
                       </div>
-                    )}
-                  </Td>
-                  {remindable && (
-                    <Td className="text-right">
-                      {reviewer.pending > 0 && (
-                        <Button
-                          size="sm"
-                          disabled={remind.isPending}
-                          aria-label={`Remind ${reviewer.name}`}
-                          onClick={() =>
-                            remind.mutate({ campaignId, reviewerId: reviewer.reviewerId })
-                          }
-                        >
-                          {reminding ? "Sending…" : "Remind"}
-                        </Button>
+                      <div className="mt-1 text-xs text-slate-600 md:hidden">
+                        {[
+                          `${reviewer.pending.toLocaleString("en-GB")} pending`,
+                          `${reviewer.decided.toLocaleString("en-GB")} of ${reviewer.total.toLocaleString("en-GB")} decided`,
+                          reviewer.overdue ? "overdue" : null,
+                          reviewer.independenceFlags > 0
+                            ? plural(reviewer.independenceFlags, "independence flag")
+                            : null,
+                          reviewer.lastRemindedAt
+                            ? `reminded ${formatRelative(reviewer.lastRemindedAt)}`
+                            : null,
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
+                      </div>
+                    </Td>
+                    <Td className={wideOnly}>
+                      <div className="text-xs text-slate-600 tabular-nums">
+                        {reviewer.decided.toLocaleString("en-GB")} of{" "}
+                        {reviewer.total.toLocaleString("en-GB")}
+                      </div>
+                      <ProgressBar
+                        value={percent}
+                        label={`${reviewer.name}'s progress`}
+                        className="mt-1.5"
+                      />
+                    </Td>
+                    <Td className={`${numericCell} ${wideOnly}`}>
+                      {reviewer.pending.toLocaleString("en-GB")}
+                    </Td>
+                    <Td className={wideOnly}>
+                      {reviewer.overdue ? (
+                        <Badge tone="danger">Overdue</Badge>
+                      ) : reviewer.pending === 0 ? (
+                        <Badge tone="success">Done</Badge>
+                      ) : (
+                        <Badge tone="neutral">In progress</Badge>
                       )}
                     </Td>
-                  )}
-                </Tr>
-              );
-            })}
-          </TableBody>
-        </Table>
+                    <Td className={wideOnly}>
+                      {reviewer.independenceFlags > 0 ? (
+                        <Badge
+                          tone="warning"
+                          title="Items on systems where this reviewer holds privileged access themselves"
+                        >
+                          {plural(reviewer.independenceFlags, "flag")}
+                        </Badge>
+                      ) : (
+                        <span className="text-slate-400">None</span>
+                      )}
+                    </Td>
+                    <Td className={`whitespace-nowrap ${wideOnly}`}>
+                      <TimeAgo at={reviewer.lastRemindedAt} empty="Never" />
+                      {reviewer.lastEscalatedAt && (
+                        <div className="text-xs text-slate-500">
+                          Escalated <TimeAgo at={reviewer.lastEscalatedAt} empty="" />
+                        </div>
+                      )}
+                    </Td>
+                    {(remindable || reassignable) && (
+                      <Td className="text-right">
+                        {reviewer.pending > 0 && (
+                          <div className="flex flex-col items-end gap-1.5 lg:flex-row lg:justify-end">
+                            {remindable && (
+                              <Button
+                                size="sm"
+                                disabled={remind.isPending}
+                                aria-label={`Remind ${reviewer.name}`}
+                                onClick={() =>
+                                  remind.mutate({ campaignId, reviewerId: reviewer.reviewerId })
+                                }
+                              >
+                                {reminding ? "Sending…" : "Remind"}
+                              </Button>
+                            )}
+                            {reassignable && (
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                aria-label={`Reassign ${reviewer.name}'s pending items`}
+                                onClick={() => setReassigning(reviewer)}
+                              >
+                                Reassign…
+                              </Button>
+                            )}
+                          </div>
+                        )}
+                      </Td>
+                    )}
+                  </Tr>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {reassigning && (
+        <ReassignReviewerDialog
+          campaignId={campaignId}
+          reviewer={reassigning}
+          onClose={() => setReassigning(null)}
+          fallbackFocus={() => tableRef.current}
+        />
       )}
       {sorted.length > shownAtFirst && (
         <div className="border-t border-slate-100 px-4 py-2">
