@@ -60,21 +60,16 @@ test("a control owner watches the overdue campaign, chases a reviewer, closes it
   const reviewerEmail = ((await reviewerCell.nth(1).textContent()) ?? "").trim();
   const row = reviewers.getByRole("row").filter({ hasText: reviewerEmail });
 
+  // The demo seed recorded the digests its campaigns already sent (the overdue digest went out
+  // at the due time, days ago), so the server mailed nobody at start and Remind mails now.
+  await expect(row.getByRole("cell").nth(5)).toHaveText(/^\d+ days ago/);
   await row.getByRole("button", { name: `Remind ${reviewerName}` }).click();
-  // The notifier mails every reviewer with pending items as the server starts (the overdue
-  // digest, here), and Remind sends no second mail within 15 minutes of the last: the card says
-  // which happened, and either way the reviewer was mailed moments ago and the row says when.
-  const name = escapeRegExp(reviewerName);
   await expect(
     page
       .getByRole("region", { name: "Reviewers" })
-      .getByText(
-        new RegExp(
-          `^(Reminder sent to ${name} about|${name} was reminded in the last few minutes)`,
-        ),
-      ),
+      .getByText(new RegExp(`^Reminder sent to ${escapeRegExp(reviewerName)} about \\d+ pending`)),
   ).toBeVisible();
-  await expect(row.getByRole("cell").nth(5)).toHaveText(/^(just now|\d+ minutes? ago)/);
+  await expect(row.getByRole("cell").nth(5)).toHaveText(/^just now/);
   await expect
     .poll(
       async () =>
@@ -115,7 +110,7 @@ test("a control owner watches the overdue campaign, chases a reviewer, closes it
   await expect(
     page.getByText("Signed off. Your statement is recorded in the evidence ledger."),
   ).toBeVisible();
-  await expect(page.getByText(/^Signed off \d{1,2} \w{3} \d{4}$/)).toBeVisible();
+  await expect(page.getByText(/^Signed off \d{1,2} \w+ \d{4}$/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign off" })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Campaigns" }).first().click();

@@ -6,6 +6,7 @@ import { rollUpChangedScimDirectories } from "@attest/api/services/scim/roll-up-
 import { appRole, openDatabase } from "@attest/db/database";
 import { advisoryLeaderLock, soleLeader } from "@attest/db/leader-lock";
 import { migrate, SchemaTooNewError } from "@attest/db/migrate";
+import { demoAnchorDateAt } from "@attest/domain/demo-organisation/generate-demo-organisation";
 import pino from "pino";
 import { buildServer } from "./app";
 import { loadSessionSecret } from "./auth/session-secret";
@@ -28,7 +29,7 @@ async function prepareDatabase(): Promise<void> {
   // Everything after migrating runs with the application's privileges only.
   await db.useRole(appRole);
   if (config.seedDemoWhenEmpty) {
-    const anchorDate = new Date().toISOString().slice(0, 10);
+    const anchorDate = demoAnchorDateAt(new Date());
     const result = await seedDemoOrganisation(db, { seed: demoSeed, anchorDate });
     if (result.seeded) logger.info({ counts: result.counts }, "demo organisation loaded");
   }

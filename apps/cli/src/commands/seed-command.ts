@@ -1,6 +1,7 @@
 import { demoSeed, seedDemoOrganisation } from "@attest/api/services/demo/seed-demo-organisation";
 import { appRole, type Database } from "@attest/db/database";
 import { migrate } from "@attest/db/migrate";
+import { demoAnchorDateAt } from "@attest/domain/demo-organisation/generate-demo-organisation";
 import type { Output } from "../output";
 
 export interface SeedOptions {
@@ -22,7 +23,7 @@ export async function seedCommand(
   await db.useRole(appRole);
   const result = await seedDemoOrganisation(db, {
     seed: options.seed ?? demoSeed,
-    anchorDate: options.anchorDate ?? new Date().toISOString().slice(0, 10),
+    anchorDate: options.anchorDate ?? demoAnchorDateAt(new Date()),
   });
   if (!result.seeded) {
     output.line("The database already has users; the demo organisation was not loaded again.");

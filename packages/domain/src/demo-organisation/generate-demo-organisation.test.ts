@@ -3,6 +3,7 @@ import type { Role } from "../access/roles";
 import { humanIdentityKinds, isNonHuman } from "../inventory/identity-kinds";
 import type { DemoCampaign, DemoOrganisation } from "./demo-organisation";
 import {
+  demoAnchorDateAt,
   demoDefinitionKeys,
   demoEmails,
   generateDemoOrganisation,
@@ -95,6 +96,12 @@ describe("generateDemoOrganisation", () => {
       org(2026).identities.map((identity) => identity.displayName),
     );
     expect(other.grants).not.toEqual(org(2026).grants);
+  });
+
+  it("anchors a demo loaded before 09:00 UTC on the day before, so none of it is in the future", () => {
+    expect(demoAnchorDateAt(new Date("2026-11-28T02:00:00Z"))).toBe("2026-11-27");
+    expect(demoAnchorDateAt(new Date("2026-11-28T09:00:00Z"))).toBe("2026-11-28");
+    expect(org().anchorAt).toBe(`${anchorDate}T09:00:00.000Z`);
   });
 
   it("rejects an anchor date that is not YYYY-MM-DD", () => {

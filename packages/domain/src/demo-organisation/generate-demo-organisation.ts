@@ -77,6 +77,17 @@ export const demoDefinitionKeys = {
   financial: "financial-systems-user-access",
 } as const;
 
+/** The demo's "now" on its anchor date: everything in it happened at or before this time. */
+const anchorHourUtc = 9;
+
+/**
+ * The anchor date for a demo loaded at `now`: the latest day whose 09:00 UTC has come, so that
+ * nothing in the demo (a decision, a digest sent) lies in the future of whoever opens it.
+ */
+export function demoAnchorDateAt(now: Date): string {
+  return isoDate(now.getTime() - anchorHourUtc * hourMs);
+}
+
 /**
  * A SOX-scope mid-size company ("Northwind") with people, systems, access and review
  * campaigns in every state, for demos, e2e tests and benchmarks. Pure and deterministic:
@@ -139,7 +150,7 @@ interface Clock {
 }
 
 function createClock(anchorDate: string): Clock {
-  const anchorMs = Date.parse(`${anchorDate}T09:00:00.000Z`);
+  const anchorMs = Date.parse(`${anchorDate}T00:00:00.000Z`) + anchorHourUtc * hourMs;
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(anchorDate) ||
     Number.isNaN(anchorMs) ||
