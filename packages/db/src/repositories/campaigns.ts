@@ -28,6 +28,8 @@ export interface NewCampaignDefinition {
   reminders?: ReminderSchedule;
   escalation?: EscalationPolicy;
   recurrence: string | null;
+  /** When the scheduler next launches it; absent or null: not scheduled. */
+  nextRunAt?: string | null;
   createdBy: string;
 }
 
@@ -38,8 +40,8 @@ export async function insertCampaignDefinition(
   await db.query(
     `insert into campaign_definitions (id, name, description, control_id, control_owner_id, scope,
        reviewer_strategy, fallback_reviewer_id, duration_days, undecided_rule, justification_required,
-       recurrence, created_by, reminders, escalation)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       recurrence, created_by, reminders, escalation, next_run_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       definition.id,
       definition.name,
@@ -56,6 +58,7 @@ export async function insertCampaignDefinition(
       definition.createdBy,
       JSON.stringify(definition.reminders ?? defaultReminders),
       JSON.stringify(definition.escalation ?? defaultEscalation),
+      definition.nextRunAt ?? null,
     ],
   );
 }

@@ -39,6 +39,20 @@ describe("seedDemoOrganisation", () => {
     expect(again.seeded).toBe(false);
   });
 
+  it("schedules every recurring demo definition for its next occurrence after the demo's day", async () => {
+    const rows = await db.query<{ recurrence: string | null; nextRunAt: string | null }>(
+      `select recurrence, next_run_at as "nextRunAt" from campaign_definitions order by name`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      if (row.recurrence === null) expect(row.nextRunAt).toBeNull();
+      else
+        expect(Date.parse(row.nextRunAt ?? "")).toBeGreaterThan(
+          Date.parse(`${anchorDate}T23:59:59Z`),
+        );
+    }
+  });
+
   it("gives the control owner campaigns with real completion and overdue counts", async () => {
     const campaigns = await createTestCaller({
       db,

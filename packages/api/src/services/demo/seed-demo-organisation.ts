@@ -33,6 +33,7 @@ import {
   type ReviewItemFacts,
 } from "@attest/domain/reviews/build-review-item-context";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
+import { nextOccurrence } from "../campaigns/campaign-recurrence";
 import { hashReviewPopulation } from "../campaigns/hash-review-population";
 import { appendEvidence, type NewEvidenceEvent } from "../evidence/append-evidence";
 
@@ -409,6 +410,12 @@ export async function seedDemoOrganisation(
         reminders: definition.reminders,
         escalation: definition.escalation,
         recurrence: definition.recurrence,
+        // the next occurrence after the demo's day, so the scheduler picks the schedule up
+        nextRunAt:
+          nextOccurrence(
+            definition.recurrence,
+            new Date(`${org.anchorDate}T23:59:59.999Z`),
+          )?.toISOString() ?? null,
         createdBy: seedActor,
       });
       const definitionId = lookup(definitionIds, definition.key, "campaign definition");
