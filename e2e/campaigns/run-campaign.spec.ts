@@ -110,7 +110,10 @@ test("a control owner watches the overdue campaign, chases a reviewer, closes it
   await expect(
     page.getByText("Signed off. Your statement is recorded in the evidence ledger."),
   ).toBeVisible();
-  await expect(page.getByText(/^Signed off \d{1,2} \w+ \d{4}$/)).toBeVisible();
+  // Who signed, when, and the statement word for word, where the actions were.
+  await expect(page.getByRole("region", { name: "Sign-off" })).toContainText(
+    /^Signed off by Priya Raman on \d{1,2} \w+ \d{4}, \d{2}:\d{2}I attest that every non-human identity/,
+  );
   await expect(page.getByRole("button", { name: "Sign off" })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Campaigns" }).first().click();

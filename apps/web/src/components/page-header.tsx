@@ -28,7 +28,9 @@ export function PageHeader({
         </Link>
       )}
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
+        {/* From sm up the title block shrinks (to 24rem) before the actions wrap below it, so a
+            long line of facts does not push them off the right. */}
+        <div className="min-w-0 sm:flex-[1_1_24rem]">
           <h1 className="text-2xl font-semibold tracking-tight text-balance text-slate-900">
             {title}
           </h1>

@@ -169,7 +169,10 @@ describe("Campaign cockpit (control owner)", () => {
     expect(
       await screen.findByText("Signed off. Your statement is recorded in the evidence ledger."),
     ).toBeVisible();
-    expect(await screen.findByText(/^Signed off \d{1,2} \w+ \d{4}$/)).toBeVisible();
+    const record = await screen.findByRole("region", { name: "Sign-off" });
+    expect(record).toHaveTextContent(
+      /^Signed off by Jonas Lindqvist on \d{1,2} \w+ \d{4}, \d{2}:\d{2}I attest the review was completed as defined\.$/,
+    );
     expect(screen.queryByRole("button", { name: "Sign off" })).toBeNull();
   });
 
@@ -298,7 +301,7 @@ describe("Campaign cockpit (control owner)", () => {
       name: "Reassign Noah Abubakar's pending items",
     });
     expect(dialog).toHaveAccessibleDescription(
-      /^13 items still to decide move to the person you choose/,
+      /^Noah Abubakar's 13 items still to decide go to the person you choose\. Any that are that person's own access/,
     );
 
     // Both the person and the reason are required before anything is sent.

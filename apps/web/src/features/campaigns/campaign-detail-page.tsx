@@ -93,7 +93,8 @@ export function CampaignDetailPage() {
                   {facts?.closedBy && ` by ${facts.closedBy.name}`}
                 </span>
               )}
-              {data.signedOffAt && (
+              {/* Once the dashboard is in, the sign-off panel below says who signed, and when. */}
+              {data.signedOffAt && !facts && (
                 <span title={formatDateTime(data.signedOffAt)}>
                   Signed off {formatDate(data.signedOffAt)}
                 </span>
@@ -104,7 +105,8 @@ export function CampaignDetailPage() {
         }
         actions={
           runsCampaign &&
-          dashboard.data && (
+          dashboard.data &&
+          !["signed_off", "cancelled"].includes(dashboard.data.campaign.status) && (
             <CampaignActions
               campaign={dashboard.data.campaign}
               decisionMix={dashboard.data.decisionMix}

@@ -137,7 +137,7 @@ export function ReassignReviewerDialog({
   return (
     <Dialog
       title={`Reassign ${reviewer.name}'s pending items`}
-      description={`${items(reviewer.pending)} still to decide move to the person you choose. Any that are that person's own access, or a non-human identity they own, stay with ${reviewer.name}.`}
+      description={`${reviewer.name}'s ${items(reviewer.pending)} still to decide go to the person you choose. Any that are that person's own access, or a non-human identity they own, stay with ${reviewer.name}.`}
       onClose={onClose}
       fallbackFocus={fallbackFocus}
     >
