@@ -12,7 +12,7 @@ async function figure(page: Page, label: string): Promise<number> {
   return Number(match[0].replaceAll(",", ""));
 }
 
-test("a control owner defines a privileged-access review of one system, previews it and launches it", async ({
+test("a control owner defines a privileged-access review of one system, previews it, launches it, closes it and signs it off", async ({
   page,
   signInAs,
 }) => {
@@ -69,6 +69,29 @@ test("a control owner defines a privileged-access review of one system, previews
     page.getByRole("heading", { level: 1, name: new RegExp(`^${name} — `) }),
   ).toBeVisible();
   await expect(page.getByText("ITGC-AC-06").first()).toBeVisible();
+  const campaignName = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
+
+  // Watch it, then close it — nobody has decided yet, so the definition's rule applies to
+  // every item — and sign it off: the whole life of a campaign, in the UI.
+  await expect(page.getByRole("region", { name: "Completion over time" })).toContainText(
+    /0 of [\d,]+ items decided/,
+  );
+  await page.getByRole("button", { name: "Close campaign" }).click();
+  const closeDialog = page.getByRole("dialog", { name: `Close “${campaignName}”?` });
+  await expect(closeDialog).toContainText(/[\d,]+ items? still ha(s|ve) no decision\./);
+  await closeDialog.getByRole("button", { name: "Close campaign" }).click();
+  await expect(closeDialog).toBeHidden();
+  await expect(page.getByText(/^The campaign is closed\./)).toBeVisible();
+  await page.getByRole("button", { name: "Sign off" }).click();
+  const signOffDialog = page.getByRole("dialog", { name: `Sign off “${campaignName}”` });
+  await signOffDialog
+    .getByRole("textbox", { name: "Sign-off statement" })
+    .fill("Closed unreviewed in a test: every item carries the recorded undecided rule.");
+  await signOffDialog.getByRole("button", { name: "Sign off" }).click();
+  await expect(signOffDialog).toBeHidden();
+  await expect(page.getByRole("region", { name: "Sign-off" })).toContainText(
+    /^Signed off by Priya Raman/,
+  );
 
   // The definition lists its campaign
   await page.goto("/campaigns/definitions");
