@@ -157,7 +157,7 @@ describe("appendEvidence under concurrency", () => {
     expect(events.length).toBe(writers * eventsPerWriter);
     expect(events.every((event, index) => event.seq === index + 1)).toBe(true);
     expect(verifyChain(events).ok).toBe(true);
-  });
+  }, 120_000);
 });
 
 // Several processes need a database server to share; PGlite lives inside one process, so this
