@@ -156,53 +156,6 @@ export async function listCampaignIdsOfItems(
   return rows.map((row) => row.campaignId);
 }
 
-export interface ItemForReassignment {
-  id: string;
-  campaignId: string;
-  reviewerId: string;
-  decision: Decision | null;
-  /** A close outcome, or a later stage has taken the item over. */
-  reviewClosed: boolean;
-  stage: number;
-  subjectIdentityKey: string;
-  subjectOwnerKey: string | null;
-}
-
-/** Locks the items (in id order, so two reassignments cannot deadlock) with what reassigning needs. */
-export async function lockItemsForReassignment(
-  db: Queryable,
-  itemIds: readonly string[],
-): Promise<ItemForReassignment[]> {
-  return db.query<ItemForReassignment>(
-    `select i.id, i.campaign_id as "campaignId", i.reviewer_id as "reviewerId", i.decision,
-            (i.close_outcome is not null or i.stage < c.current_stage
-              or exists (select 1 from review_items next where next.previous_stage_item_id = i.id))
-              as "reviewClosed",
-            i.stage,
-            i.context #>> '{identity,externalId}' as "subjectIdentityKey",
-            i.context #>> '{nonHuman,ownerExternalId}' as "subjectOwnerKey"
-     from review_items i
-     join campaigns c on c.id = i.campaign_id
-     where i.id = any($1::uuid[])
-     order by i.id
-     for update of i`,
-    [itemIds],
-  );
-}
-
-export async function reassignReviewItem(
-  db: Queryable,
-  update: { itemId: string; fromReviewerId: string; toReviewerId: string; note: string },
-): Promise<void> {
-  await db.query(
-    `update review_items
-     set reviewer_id = $3, routed_from_id = $2, routing_reason = 'reassigned', routing_note = $4,
-         version = version + 1
-     where id = $1`,
-    [update.itemId, update.fromReviewerId, update.toReviewerId, update.note],
-  );
-}
-
 export interface StageOneItem {
   id: string;
   grantId: string;
