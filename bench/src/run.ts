@@ -6,6 +6,7 @@ import { benchCampaignLaunch } from "./campaign-launch";
 import { benchEvidenceAppend } from "./evidence-append";
 import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
 import { benchInventoryImport } from "./inventory-import";
+import { benchReviewerWorkspace } from "./reviewer-workspace";
 
 /**
  * `npm run bench [-- --only NAME] [--runs N]`: runs the benchmarks of the open issues'
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     "import-grants": { type: "string", default: "1000000" },
     "launch-grants": { type: "string", default: "125000" },
     "dashboard-items": { type: "string", default: "100000" },
+    "queue-items": { type: "string", default: "10000" },
   },
 });
 const runs = Number(values.runs);
@@ -116,6 +118,25 @@ if (selected("campaign-launch")) {
       `| Campaign launch, ${result.items.toLocaleString("en")} items from a ${result.grants.toLocaleString("en")}-grant snapshot (${dialect === "postgres" ? "PostgreSQL 15" : "PGlite"}) | ≤ 10 s${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(result.launchSeconds).toFixed(1)} s (${seconds}); preview ${result.previewSeconds.toFixed(1)} s | ${runs} launches | ${date} |`,
     );
   }
+}
+
+if (selected("reviewer-workspace")) {
+  // Five cold loads per run; the whole queue is scrolled on the first and the last.
+  const results = [];
+  for (let run = 0; run < runs; run += 1) {
+    const result = await benchReviewerWorkspace(Number(values["queue-items"]), 5);
+    console.log(
+      `reviewer-workspace run ${run + 1}: ${result.items} items; first rows ${result.firstRowMs.map((ms) => ms.toFixed(0)).join(" / ")} ms; scrolls ${JSON.stringify(result.scrolls)}; initial JS ${(result.initialJsGzipBytes / 1024).toFixed(0)} KB gzipped (${result.initialJsFiles.join(", ")})`,
+    );
+    results.push(result);
+  }
+  const first = results[0];
+  const scrolls = results.flatMap((r) => r.scrolls);
+  rows.push(
+    `| Reviewer queue of ${first?.items.toLocaleString("en")} items, production build on PostgreSQL 15: first rows after a cold navigation | ≤ 1 s | ${median(results.map((r) => median(r.firstRowMs))).toFixed(0)} ms (${results.map((r) => median(r.firstRowMs).toFixed(0)).join(" / ")}) | ${runs} runs × 5 cold loads | ${date} |`,
+    `| Scrolling the whole ${first?.items.toLocaleString("en")}-item queue: longest animation frame | < 50 ms | ${median(scrolls.map((s) => s.longestFrameMs)).toFixed(0)} ms (${scrolls.map((s) => s.longestFrameMs.toFixed(0)).join(" / ")}); frames over 50 ms: ${scrolls.map((s) => s.framesOver50Ms).join(" / ")} of ${scrolls.map((s) => s.frames).join(" / ")} | ${scrolls.length} scrolls to row ${scrolls.map((s) => s.rows).join(" / ")} | ${date} |`,
+    `| Initial JavaScript of the web app (entry and its preloads) | ≤ 250 KB gzipped | ${((first?.initialJsGzipBytes ?? 0) / 1024).toFixed(0)} KB | ${first?.initialJsFiles.length} files | ${date} |`,
+  );
 }
 
 console.log(`\nMachine: ${machine}\n`);
