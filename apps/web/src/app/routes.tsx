@@ -1,19 +1,15 @@
 import type { RouteObject } from "react-router";
 import { AppLayout } from "@/app/app-layout";
 import { LandingRedirect } from "@/app/landing-redirect";
+import { lazyPage } from "@/app/lazy-page";
 import { NoAccessPage, NotFoundPage } from "@/app/not-found-page";
 import { RequireRole } from "@/app/require-role";
 import { RequireSession } from "@/app/require-session";
-import { AuditCampaignPage } from "@/features/audit/audit-campaign-page";
-import { AuditPage } from "@/features/audit/audit-page";
 import { SignInPage } from "@/features/auth/sign-in-page";
-import { CampaignDetailPage } from "@/features/campaigns/campaign-detail-page";
-import { CampaignsPage } from "@/features/campaigns/campaigns-page";
 import {
   DefinitionEditorPageRoute,
   DefinitionsPageRoute,
 } from "@/features/campaigns/definitions/definitions-routes";
-import { InventoryPage } from "@/features/inventory/inventory-page";
 import {
   IdentityProvidersPageRoute,
   ImportPageRoute,
@@ -21,9 +17,6 @@ import {
   InventoryBrowserRoute,
   SnapshotPageRoute,
 } from "@/features/inventory/inventory-routes";
-import { LedgerPage } from "@/features/ledger/ledger-page";
-import { CampaignItemsPage } from "@/features/reviews/campaign-items-page";
-import { MyReviewsPage } from "@/features/reviews/my-reviews-page";
 
 /** Every route of the app; main.tsx puts them in a browser router, tests in a memory router. */
 export const routes: RouteObject[] = [
@@ -38,16 +31,40 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={["reviewer"]} />,
             children: [
-              { path: "reviews", element: <MyReviewsPage /> },
-              { path: "reviews/:campaignId", element: <CampaignItemsPage /> },
+              {
+                path: "reviews",
+                element: lazyPage(
+                  () => import("@/features/reviews/my-reviews-page"),
+                  "MyReviewsPage",
+                ),
+              },
+              {
+                path: "reviews/:campaignId",
+                element: lazyPage(
+                  () => import("@/features/reviews/campaign-items-page"),
+                  "CampaignItemsPage",
+                ),
+              },
             ],
           },
           {
             element: <RequireRole roles={["control_owner", "admin"]} />,
             children: [
-              { path: "campaigns", element: <CampaignsPage /> },
+              {
+                path: "campaigns",
+                element: lazyPage(
+                  () => import("@/features/campaigns/campaigns-page"),
+                  "CampaignsPage",
+                ),
+              },
               { path: "campaigns/definitions/new", element: <DefinitionEditorPageRoute /> },
-              { path: "campaigns/:campaignId", element: <CampaignDetailPage /> },
+              {
+                path: "campaigns/:campaignId",
+                element: lazyPage(
+                  () => import("@/features/campaigns/campaign-detail-page"),
+                  "CampaignDetailPage",
+                ),
+              },
             ],
           },
           {
@@ -63,14 +80,29 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={["auditor"]} />,
             children: [
-              { path: "audit", element: <AuditPage /> },
-              { path: "audit/campaigns/:campaignId", element: <AuditCampaignPage /> },
+              {
+                path: "audit",
+                element: lazyPage(() => import("@/features/audit/audit-page"), "AuditPage"),
+              },
+              {
+                path: "audit/campaigns/:campaignId",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-campaign-page"),
+                  "AuditCampaignPage",
+                ),
+              },
             ],
           },
           {
             element: <RequireRole roles={["admin", "auditor", "control_owner"]} />,
             children: [
-              { path: "inventory", element: <InventoryPage /> },
+              {
+                path: "inventory",
+                element: lazyPage(
+                  () => import("@/features/inventory/inventory-page"),
+                  "InventoryPage",
+                ),
+              },
               { path: "inventory/snapshots/:snapshotId", element: <SnapshotPageRoute /> },
               { path: "inventory/browse/*", element: <InventoryBrowserRoute /> },
             ],
@@ -88,7 +120,12 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireRole roles={["admin", "auditor"]} />,
-            children: [{ path: "ledger", element: <LedgerPage /> }],
+            children: [
+              {
+                path: "ledger",
+                element: lazyPage(() => import("@/features/ledger/ledger-page"), "LedgerPage"),
+              },
+            ],
           },
           { path: "no-access", element: <NoAccessPage /> },
           { path: "*", element: <NotFoundPage /> },
