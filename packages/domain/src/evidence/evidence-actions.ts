@@ -181,6 +181,52 @@ export const evidencePayloadSchemas = {
       rows: z.int().nonnegative(),
     }),
   },
+  "audit.sample_drawn": {
+    1: z.strictObject({
+      sampleId: uuid,
+      definitionId: uuid,
+      periodStart: isoDate,
+      periodEnd: isoDate,
+      /** Anyone can re-draw the sample from these (docs/audit-sampling.md). */
+      seed: z.string().min(1),
+      size: z.int().positive(),
+      stratifyBy: z.enum(["system", "privileged", "identity_kind"]).nullable(),
+      /** Population and sample count per stratum ("all" when not stratified). */
+      strata: z.record(
+        z.string(),
+        z.strictObject({ population: z.int().nonnegative(), sample: z.int().nonnegative() }),
+      ),
+      populationCount: z.int().nonnegative(),
+      /** SHA-256 of the population CSV the sample was drawn from. */
+      populationSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      itemIds: z.array(uuid),
+    }),
+  },
+  "audit.package_downloaded": {
+    1: z.strictObject({
+      kind: z.enum(["sample", "campaign", "period"]),
+      sampleId: uuid.nullable(),
+      campaignId: uuid.nullable(),
+      definitionId: uuid.nullable(),
+      periodStart: isoDate.nullable(),
+      periodEnd: isoDate.nullable(),
+      /** SHA-256 of the package's manifest.json, which holds the SHA-256 of every other file. */
+      manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      eventCount: z.int().nonnegative(),
+    }),
+  },
+  "audit_engagement.granted": {
+    1: z.strictObject({
+      engagementId: uuid,
+      auditorId: uuid,
+      name: z.string().min(1),
+      periodStart: isoDate,
+      periodEnd: isoDate,
+    }),
+  },
+  "audit_engagement.revoked": {
+    1: z.strictObject({ engagementId: uuid, auditorId: uuid, name: z.string().min(1) }),
+  },
   "campaign.status_changed": {
     1: z.strictObject({
       campaignId: uuid,
