@@ -35,6 +35,16 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "campaigns.reassign": ["control_owner", "admin"],
   "campaigns.reassignReviewer": ["control_owner", "admin"],
   "audit.campaignDecisions": ["auditor", "control_owner"],
+  "audit.me": ["auditor"],
+  "audit.engagements.list": ["admin", "auditor"],
+  "audit.engagements.grant": ["admin"],
+  "audit.engagements.revoke": ["admin"],
+  "audit.controls": ["auditor", "control_owner", "admin"],
+  "audit.population": ["auditor", "control_owner", "admin"],
+  "audit.drawSample": ["auditor", "control_owner", "admin"],
+  "audit.samples.list": ["auditor", "control_owner", "admin"],
+  "audit.samples.get": ["auditor", "control_owner", "admin"],
+  "audit.reperformance": ["auditor", "control_owner", "admin"],
   "inventory.summary": ["admin", "auditor", "control_owner"],
   "inventory.imports": ["admin", "auditor"],
   "inventory.import": ["admin", "auditor"],
@@ -87,6 +97,20 @@ describe("procedures × roles", () => {
 
   it("has an expected-access row for every procedure, and no row for a procedure that is gone", () => {
     expect(procedures).toEqual(Object.keys(expectedAccess).sort());
+  });
+
+  it("refuses auditors every mutation but drawing a sample (browsing writes nothing else)", () => {
+    const auditorMutations = procedures.filter((path) => {
+      const procedure = (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[
+        path
+      ];
+      const access = expectedAccess[path];
+      return (
+        procedure?._def.type === "mutation" &&
+        (access === "public" || access?.includes("auditor") === true)
+      );
+    });
+    expect(auditorMutations).toEqual(["audit.drawSample"]);
   });
 
   for (const path of procedures) {

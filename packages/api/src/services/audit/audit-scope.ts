@@ -1,0 +1,80 @@
+import type { Queryable } from "@attest/db/database";
+import { listAuditEngagements } from "@attest/db/repositories/audit-engagements";
+import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
+
+export interface EngagementPeriod {
+  name: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/**
+ * What an auditor may read. An auditor with engagements in force reads only campaigns launched
+ * inside the union of their periods; an auditor without one, a control owner or an
+ * administrator reads everything.
+ */
+export interface AuditScope {
+  bounded: boolean;
+  periods: EngagementPeriod[];
+}
+
+export async function readAuditScope(db: Queryable, user: SessionUser): Promise<AuditScope> {
+  if (!user.roles.includes("auditor") || user.roles.includes("admin")) {
+    return { bounded: false, periods: [] };
+  }
+  const engagements = (await listAuditEngagements(db, { auditorId: user.id })).filter(
+    (engagement) => engagement.revokedAt === null,
+  );
+  return {
+    bounded: engagements.length > 0,
+    periods: engagements
+      .map(({ name, periodStart, periodEnd }) => ({ name, periodStart, periodEnd }))
+      .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1)),
+  };
+}
+
+function describePeriods(periods: readonly EngagementPeriod[]): string {
+  return periods
+    .map((period) => `${period.name} (${period.periodStart} to ${period.periodEnd})`)
+    .join("; ");
+}
+
+function nextDay(date: string): string {
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** True when every day of [start, end] lies in some period (periods may overlap or abut). */
+function covered(periods: readonly EngagementPeriod[], start: string, end: string): boolean {
+  let from = start;
+  for (const period of periods) {
+    if (period.periodStart > from) continue;
+    if (period.periodEnd >= from) from = nextDay(period.periodEnd);
+    if (from > end) return true;
+  }
+  return from > end;
+}
+
+/** Refuses a period that reaches outside the auditor's engagements. */
+export function assertPeriodInScope(scope: AuditScope, start: string, end: string): void {
+  if (!scope.bounded || covered(scope.periods, start, end)) return;
+  throw new AppError(
+    "forbidden",
+    `${start} to ${end} lies outside your audit engagement: you may read campaigns launched within ${describePeriods(scope.periods)}.`,
+  );
+}
+
+/** Refuses a campaign launched outside the auditor's engagements. */
+export function assertCampaignInScope(
+  scope: AuditScope,
+  campaign: { name: string; launchedAt: string },
+): void {
+  const day = campaign.launchedAt.slice(0, 10);
+  if (!scope.bounded || covered(scope.periods, day, day)) return;
+  throw new AppError(
+    "forbidden",
+    `Campaign "${campaign.name}" was launched on ${day}, outside your audit engagement: you may read campaigns launched within ${describePeriods(scope.periods)}.`,
+  );
+}
