@@ -49,9 +49,11 @@ export async function benchEvidenceAppend(
               decision: "approve" as const,
               justification: null,
               exceptionExpiresOn: null,
+              compensatingControl: null,
               decidedAt,
               itemVersion: item.version,
               supersedes: null,
+              diligence: { timeOnItemMs: null, contextViewed: null, viaBulk: true },
             },
           })),
         );

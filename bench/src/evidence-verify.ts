@@ -37,9 +37,11 @@ function decisionEvent(reviewerId: string): NewEvidenceEvent {
       decision: "approve",
       justification: null,
       exceptionExpiresOn: null,
+      compensatingControl: null,
       decidedAt: new Date().toISOString(),
       itemVersion: 2,
       supersedes: null,
+      diligence: { timeOnItemMs: null, contextViewed: null, viaBulk: false },
     },
   };
 }

@@ -124,6 +124,8 @@ export interface ReviewItemForDecision {
   justificationRequired: { approve: boolean; revoke: boolean };
   /** The campaign has moved past this item's stage. */
   stageClosed: boolean;
+  /** The campaign's longest exception, frozen at launch. */
+  maxExceptionDays: number;
 }
 
 /** Locks the item row for the rest of the transaction, so two decisions cannot interleave. */
@@ -136,10 +138,10 @@ export async function lockReviewItemForDecision(
             i.decided_at as "decidedAt", i.reviewer_id as "reviewerId", i.version,
             i.context #>> '{identity,externalId}' as "subjectIdentityKey",
             c.status as "campaignStatus", c.justification_required as "justificationRequired",
-            i.stage < c.current_stage as "stageClosed"
+            i.stage < c.current_stage as "stageClosed",
+            c.max_exception_days as "maxExceptionDays"
      from review_items i
      join campaigns c on c.id = i.campaign_id
-     join campaign_definitions d on d.id = c.definition_id
      where i.id = $1
      for update of i`,
     [itemId],
@@ -155,6 +157,9 @@ export interface DecisionUpdate {
   decidedAt: string;
   justification: string | null;
   exceptionExpiresOn: string | null;
+  compensatingControl?: string | null;
+  /** Diligence, for control owners: time on the item and whether its context was opened. */
+  diligence?: { timeOnItemMs: number | null; contextViewed: boolean | null; viaBulk: boolean };
 }
 
 /** Records the decision when the item is still at the expected version; returns the new version or null. */
@@ -165,7 +170,8 @@ export async function updateReviewItemDecision(
   const rows = await db.query<{ version: number }>(
     `update review_items
      set decision = $3, decided_by = $4, decided_at = $5, justification = $6,
-         exception_expires_on = $7, version = version + 1
+         exception_expires_on = $7, compensating_control = $8, decision_time_ms = $9,
+         context_viewed = $10, decided_in_bulk = $11, version = version + 1
      where id = $1 and version = $2
      returning version`,
     [
@@ -176,6 +182,10 @@ export async function updateReviewItemDecision(
       update.decidedAt,
       update.justification,
       update.exceptionExpiresOn,
+      update.compensatingControl ?? null,
+      update.diligence?.timeOnItemMs ?? null,
+      update.diligence?.contextViewed ?? null,
+      update.diligence?.viaBulk ?? null,
     ],
   );
   return rows[0]?.version ?? null;

@@ -38,6 +38,29 @@ export const evidencePayloadSchemas = {
         .strictObject({ decision: z.enum(decisions), decidedAt: isoTimestamp })
         .nullable(),
     }),
+    /** Issue 6: an exception's compensating control, and how the decision was made. */
+    2: z.strictObject({
+      campaignId: uuid,
+      itemId: uuid,
+      grantId: uuid,
+      stage: z.int().positive(),
+      reviewerId: uuid,
+      decision: z.enum(decisions),
+      justification: z.string().nullable(),
+      exceptionExpiresOn: isoDate.nullable(),
+      compensatingControl: z.string().nullable(),
+      decidedAt: isoTimestamp,
+      itemVersion: z.int().positive(),
+      supersedes: z
+        .strictObject({ decision: z.enum(decisions), decidedAt: isoTimestamp })
+        .nullable(),
+      /** Null where not measured (a bulk action, the demo seed). */
+      diligence: z.strictObject({
+        timeOnItemMs: z.int().nonnegative().nullable(),
+        contextViewed: z.boolean().nullable(),
+        viaBulk: z.boolean(),
+      }),
+    }),
   },
   "snapshot.imported": {
     1: z.strictObject({
@@ -113,6 +136,15 @@ export const evidencePayloadSchemas = {
       fromReviewerId: uuid,
       toReviewerId: uuid,
       reason: z.string().min(1),
+    }),
+    /** Issue 6: who moved it, the campaign's control owner or the item's own reviewer. */
+    2: z.strictObject({
+      campaignId: uuid,
+      itemId: uuid,
+      fromReviewerId: uuid,
+      toReviewerId: uuid,
+      reason: z.string().min(1),
+      by: z.enum(["control_owner", "reviewer"]),
     }),
   },
   "review_item.stage_opened": {

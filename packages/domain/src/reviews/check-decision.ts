@@ -1,12 +1,17 @@
 import type { CampaignStatus, Decision } from "../campaigns/campaign";
 
-/** An exception may run this long at most before the access comes back into review. */
-export const maxExceptionDays = 180;
+/**
+ * An exception may run this long at most before the access comes back into review, unless the
+ * campaign's definition says otherwise (1 to 730 days, frozen on the campaign at launch).
+ */
+export const defaultMaxExceptionDays = 180;
+export const maxExceptionDaysLimit = 730;
 
 export interface DecisionAttempt {
   decision: Decision;
   justification: string | undefined;
   exceptionExpiresOn: string | undefined;
+  compensatingControl?: string | undefined;
   reviewerIdentityKey: string | null;
   reviewerId: string;
   today: string; // YYYY-MM-DD, server time
@@ -19,7 +24,17 @@ export interface ReviewItemState {
   justificationRequired: { approve: boolean; revoke: boolean };
   /** A stage-one item once its campaign's stage two has opened: the chain has moved on. */
   stageClosed?: boolean;
+  /** The campaign's longest exception; defaultMaxExceptionDays when absent. */
+  maxExceptionDays?: number;
 }
+
+/** Who is deciding: the session's user. */
+export interface Decider {
+  reviewerId: string;
+  reviewerIdentityKey: string | null;
+}
+
+export type DecidabilityRefusal = Exclude<DecisionRefusal, { kind: "invalid" }>;
 
 export type DecisionRefusal =
   | { kind: "not_assigned"; message: string }
@@ -43,6 +58,20 @@ export function checkDecision(
   item: ReviewItemState,
   attempt: DecisionAttempt,
 ): DecisionRefusal | null {
+  const undecidable = checkDecidable(item, attempt);
+  if (undecidable) return undecidable;
+  return checkDecisionContent(item, attempt);
+}
+
+/**
+ * Whether this reviewer may decide this item at all, whatever the decision: it is theirs, not
+ * about their own access, and its campaign and stage still take decisions. The queue shows the
+ * answer and a bulk action leaves out every item that fails it.
+ */
+export function checkDecidable(
+  item: ReviewItemState,
+  attempt: Decider,
+): DecidabilityRefusal | null {
   if (item.reviewerId !== attempt.reviewerId) {
     return { kind: "not_assigned", message: "This item is not assigned to you." };
   }
@@ -65,6 +94,14 @@ export function checkDecision(
         "Stage two of this campaign has opened, so stage-one decisions can no longer change.",
     };
   }
+  return null;
+}
+
+/** The justification, expiry and compensating control the decision and the campaign require. */
+export function checkDecisionContent(
+  item: Pick<ReviewItemState, "justificationRequired" | "maxExceptionDays">,
+  attempt: Omit<DecisionAttempt, "reviewerId" | "reviewerIdentityKey">,
+): Extract<DecisionRefusal, { kind: "invalid" }> | null {
   const justification = attempt.justification?.trim() ?? "";
   const needsJustification =
     attempt.decision === "exception" ||
@@ -92,12 +129,13 @@ export function checkDecision(
         message: "exceptionExpiresOn must be in the future",
       };
     }
-    const latest = addDays(attempt.today, maxExceptionDays);
+    const maxDays = item.maxExceptionDays ?? defaultMaxExceptionDays;
+    const latest = addDays(attempt.today, maxDays);
     if (attempt.exceptionExpiresOn > latest) {
       return {
         kind: "invalid",
         field: "exceptionExpiresOn",
-        message: `exceptionExpiresOn must be within ${maxExceptionDays} days (by ${latest})`,
+        message: `exceptionExpiresOn must be within ${maxDays} days (by ${latest})`,
       };
     }
   } else if (attempt.exceptionExpiresOn) {
@@ -105,6 +143,12 @@ export function checkDecision(
       kind: "invalid",
       field: "exceptionExpiresOn",
       message: "exceptionExpiresOn applies only to exceptions",
+    };
+  } else if (attempt.compensatingControl?.trim()) {
+    return {
+      kind: "invalid",
+      field: "compensatingControl",
+      message: "compensatingControl applies only to exceptions",
     };
   }
   return null;

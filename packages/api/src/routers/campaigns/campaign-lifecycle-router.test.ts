@@ -71,6 +71,7 @@ describe("campaign lifecycle procedures", () => {
           itemId: fixture.employeeItemId,
           decision: "approve",
           version: 1,
+          diligence: { timeOnItemMs: 1500, contextViewed: true },
         });
         const closed = await as(fixture.manager).campaigns.close({
           campaignId: fixture.campaignId,
@@ -153,6 +154,7 @@ describe("campaign lifecycle procedures", () => {
           itemId: fixture.employeeItemId,
           decision: "approve",
           version: 2,
+          diligence: { timeOnItemMs: 1500, contextViewed: true },
         }),
       );
       expect(refusal.code).toBe("PRECONDITION_FAILED");
@@ -280,6 +282,7 @@ describe("campaign lifecycle procedures", () => {
               itemId: fixture.employeeItemId,
               decision: "approve",
               version: 1,
+              diligence: { timeOnItemMs: 1500, contextViewed: true },
             }),
           )
         ).code,
@@ -370,6 +373,7 @@ describe("campaign lifecycle procedures", () => {
             fromReviewerId: fixture.manager.id,
             toReviewerId: fixture.otherReviewer.id,
             reason: "Manager on leave until January",
+            by: "control_owner",
           },
         },
       ]);
@@ -381,6 +385,7 @@ describe("campaign lifecycle procedures", () => {
               itemId: fixture.employeeItemId,
               decision: "approve",
               version: 2,
+              diligence: { timeOnItemMs: 1500, contextViewed: true },
             }),
           )
         ).code,
@@ -390,6 +395,7 @@ describe("campaign lifecycle procedures", () => {
           itemId: fixture.employeeItemId,
           decision: "approve",
           version: 2,
+          diligence: { timeOnItemMs: 1500, contextViewed: true },
         }),
       ).resolves.toMatchObject({ decision: "approve" });
     });
@@ -431,6 +437,7 @@ describe("campaign lifecycle procedures", () => {
         itemId: fixture.employeeItemId,
         decision: "approve",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       const input = {
         itemIds: [fixture.employeeItemId],
@@ -508,6 +515,7 @@ describe("campaign lifecycle procedures", () => {
               fromReviewerId: fixture.manager.id,
               toReviewerId: fixture.otherReviewer.id,
               reason: "Manager on leave until January",
+              by: "control_owner",
             },
           },
         ]);
@@ -553,6 +561,7 @@ describe("campaign lifecycle procedures", () => {
         itemId: fixture.employeeItemId,
         decision: "approve",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       // Stage one: the approved item stays, the undecided one moves.
       const stageOne = await as(fixture.manager).campaigns.reassignReviewer({
@@ -667,6 +676,7 @@ describe("campaign lifecycle procedures", () => {
         itemId: fixture.employeeItemId,
         decision: "approve",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       const advanced = await as(fixture.manager).campaigns.advanceStage({
         campaignId: fixture.campaignId,
@@ -721,6 +731,7 @@ describe("campaign lifecycle procedures", () => {
         decision: "revoke",
         justification: "Left the finance team",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       await as(fixture.manager).campaigns.advanceStage({ campaignId: fixture.campaignId });
       const stageTwo = (await readItemStates(db, fixture.campaignId)).filter(
@@ -735,6 +746,7 @@ describe("campaign lifecycle procedures", () => {
         itemId: fixture.employeeItemId,
         decision: "approve",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       await as(fixture.manager).campaigns.advanceStage({ campaignId: fixture.campaignId });
       expect(
@@ -744,6 +756,7 @@ describe("campaign lifecycle procedures", () => {
             decision: "revoke",
             justification: "Changed my mind",
             version: 2,
+            diligence: { timeOnItemMs: 1500, contextViewed: true },
           }),
         ),
       ).toEqual({
@@ -759,6 +772,7 @@ describe("campaign lifecycle procedures", () => {
           itemId: stageTwo?.id ?? "",
           decision: "approve",
           version: 1,
+          diligence: { timeOnItemMs: 1500, contextViewed: true },
         }),
       ).resolves.toMatchObject({ decision: "approve" });
     });
@@ -802,6 +816,7 @@ describe("campaign lifecycle procedures", () => {
         itemId: fixture.employeeItemId,
         decision: "approve",
         version: 1,
+        diligence: { timeOnItemMs: 1500, contextViewed: true },
       });
       await as(fixture.manager).campaigns.advanceStage(input);
       const closed = await as(fixture.manager).campaigns.close(input);

@@ -33,12 +33,14 @@ describe("ledger router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     await reviewer.reviews.recordDecision({
       itemId: fixture.employeeItemId,
       decision: "revoke",
       justification: "Moved teams",
       version: 2,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     const status = await auditor().ledger.status();
     expect(status.length).toBe(2);

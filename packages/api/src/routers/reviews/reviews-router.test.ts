@@ -60,6 +60,7 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(item).toMatchObject({
       decision: "approve",
@@ -81,12 +82,14 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     const stale = caller.reviews.recordDecision({
       itemId: fixture.employeeItemId,
       decision: "revoke",
       justification: "left the team",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(await codeOf(stale)).toBe("CONFLICT");
     const [item] = (
@@ -102,12 +105,14 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     const changed = await caller.reviews.recordDecision({
       itemId: fixture.employeeItemId,
       decision: "revoke",
       justification: "Moved to sales; no longer needs journal approval.",
       version: 2,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(changed).toMatchObject({ decision: "revoke", version: 3 });
   });
@@ -119,6 +124,7 @@ describe("reviews router", () => {
       itemId: fixture.ownItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     await expect(attempt).rejects.toThrow("You cannot decide on your own access.");
   });
@@ -130,6 +136,7 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(await codeOf(attempt)).toBe("FORBIDDEN");
   });
@@ -141,6 +148,7 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(await codeOf(attempt)).toBe("PRECONDITION_FAILED");
   });
@@ -153,6 +161,7 @@ describe("reviews router", () => {
       decision: "revoke",
       justification: "   ",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST", field: "justification" });
   });
@@ -166,6 +175,7 @@ describe("reviews router", () => {
       justification: "Quarter-end close",
       exceptionExpiresOn: "2027-12-31",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     await expect(tooLate).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -177,6 +187,7 @@ describe("reviews router", () => {
       justification: "Quarter-end close",
       exceptionExpiresOn: "2027-01-15",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     expect(ok).toMatchObject({ decision: "exception", exceptionExpiresOn: "2027-01-15" });
   });
@@ -188,6 +199,7 @@ describe("reviews router", () => {
       itemId: fixture.employeeItemId,
       decision: "maybe" as "approve",
       version: 1,
+      diligence: { timeOnItemMs: 1500, contextViewed: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(attempt).rejects.toThrow(/decision/);

@@ -100,7 +100,14 @@ export function reassignmentFacts(item: ItemForReassignment) {
  */
 export async function recordReassignments(
   tx: Transaction,
-  move: { items: ItemForReassignment[]; to: Reassignee; reason: string; user: SessionUser },
+  move: {
+    items: ItemForReassignment[];
+    to: Reassignee;
+    reason: string;
+    user: SessionUser;
+    /** Who moves it: the campaign's control owner (the default) or the item's reviewer. */
+    by?: "control_owner" | "reviewer";
+  },
 ): Promise<ReassignedItem[]> {
   if (move.items.length === 0) return [];
   await moveReviewItems(tx, {
@@ -120,6 +127,7 @@ export async function recordReassignments(
         fromReviewerId: item.reviewerId,
         toReviewerId: move.to.id,
         reason: move.reason,
+        by: move.by ?? "control_owner",
       },
     })),
   );

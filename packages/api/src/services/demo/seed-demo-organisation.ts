@@ -531,9 +531,11 @@ export async function seedDemoOrganisation(
             decision: item.decision,
             justification: item.justification,
             exceptionExpiresOn: item.exceptionExpiresOn,
+            compensatingControl: null,
             decidedAt: item.decidedAt,
             itemVersion: 1,
             supersedes: null,
+            diligence: { timeOnItemMs: null, contextViewed: null, viaBulk: false },
           },
         });
       }

@@ -1,17 +1,12 @@
 import type { Database } from "@attest/db/database";
-import { listReviewerCampaigns } from "@attest/db/repositories/campaigns";
-import type { CampaignStatus } from "@attest/domain/campaigns/campaign";
+import {
+  listReviewerCampaignSummaries,
+  type ReviewerCampaignSummary,
+} from "@attest/db/repositories/review-queue";
 import { isOverdue } from "@attest/domain/campaigns/campaign-progress";
 import type { SessionUser } from "../../context";
 
-export interface MyCampaign {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  controlId: string;
-  dueAt: string;
-  totalItems: number;
-  pendingItems: number;
+export interface MyCampaign extends ReviewerCampaignSummary {
   overdue: boolean;
 }
 
@@ -20,7 +15,7 @@ export async function listMyCampaigns(
   user: SessionUser,
   now: Date,
 ): Promise<MyCampaign[]> {
-  const rows = await listReviewerCampaigns(db, user.id);
+  const rows = await listReviewerCampaignSummaries(db, user.id);
   return rows.map((row) => ({
     ...row,
     overdue: row.status === "active" && row.pendingItems > 0 && isOverdue(row.dueAt, now),

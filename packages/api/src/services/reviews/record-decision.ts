@@ -1,15 +1,15 @@
 import type { Database } from "@attest/db/database";
 import {
-  findReviewItem,
   lockReviewItemForDecision,
   updateReviewItemDecision,
 } from "@attest/db/repositories/review-items";
+import { findQueueItem } from "@attest/db/repositories/review-queue";
 import { checkDecision } from "@attest/domain/reviews/check-decision";
 import type { DecisionInput } from "@attest/domain/reviews/decision-input";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
 import { appendEvidence } from "../evidence/append-evidence";
-import { type ReviewItemView, toReviewItemView } from "./review-item-view";
+import { type QueueItem, toQueueItem } from "./queue-item-view";
 
 export interface RecordDecisionOptions {
   user: SessionUser;
@@ -26,7 +26,7 @@ export interface RecordDecisionOptions {
 export async function recordDecision(
   db: Database,
   { user, input, now }: RecordDecisionOptions,
-): Promise<ReviewItemView> {
+): Promise<QueueItem> {
   return db.transaction(async (tx) => {
     const item = await lockReviewItemForDecision(tx, input.itemId);
     if (!item) throw new AppError("not_found", "No review item with that id.", { field: "itemId" });
@@ -34,6 +34,7 @@ export async function recordDecision(
       decision: input.decision,
       justification: input.justification,
       exceptionExpiresOn: input.exceptionExpiresOn,
+      compensatingControl: input.compensatingControl,
       reviewerId: user.id,
       reviewerIdentityKey: user.identityKey,
       today: now.toISOString().slice(0, 10),
@@ -56,6 +57,13 @@ export async function recordDecision(
         "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
       );
     }
+    const compensatingControl =
+      input.decision === "exception" ? input.compensatingControl?.trim() || null : null;
+    const diligence = {
+      timeOnItemMs: input.diligence.timeOnItemMs,
+      contextViewed: input.diligence.contextViewed,
+      viaBulk: false,
+    };
     const version = await updateReviewItemDecision(tx, {
       itemId: item.id,
       expectedVersion: input.version,
@@ -65,6 +73,8 @@ export async function recordDecision(
       justification: input.justification?.trim() || null,
       exceptionExpiresOn:
         input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null,
+      compensatingControl,
+      diligence,
     });
     if (version === null) throw new AppError("conflict", "This item changed since you opened it.");
     const decidedAt = now.toISOString();
@@ -82,16 +92,18 @@ export async function recordDecision(
         justification: input.justification?.trim() || null,
         exceptionExpiresOn:
           input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null,
+        compensatingControl,
         decidedAt,
         itemVersion: version,
         supersedes:
           item.decision && item.decidedAt
             ? { decision: item.decision, decidedAt: item.decidedAt }
             : null,
+        diligence,
       },
     });
-    const updated = await findReviewItem(tx, item.id);
+    const updated = await findQueueItem(tx, item.id);
     if (!updated) throw new Error(`review item ${item.id} vanished inside its own transaction`);
-    return toReviewItemView(updated);
+    return toQueueItem(updated, user);
   });
 }
