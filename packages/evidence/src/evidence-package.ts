@@ -8,6 +8,65 @@ import type { HashedEvidenceEvent } from "./event-hash";
  */
 export const packageFormat = "attest-evidence-package/1";
 
+/**
+ * Format 2 (issue 7): the records of an audit (a sample, a campaign or a control's period) with
+ * the ledger events behind them. Those events need not be contiguous, so instead of the whole
+ * chain each carries its own inclusion proof against the package's signed checkpoint.
+ */
+export const packageFormatV2 = "attest-evidence-package/2";
+export type PackageFormat = typeof packageFormat | typeof packageFormatV2;
+
+export const packagePathsV2 = {
+  events: "events.jsonl",
+  publicKey: "public-key.pem",
+  manifest: "manifest.json",
+  manifestSignature: "manifest.sig",
+  readme: "README.txt",
+  summary: "summary.pdf",
+  itemsCsv: "records/items.csv",
+  itemsJson: "records/items.json",
+  campaignsJson: "records/campaigns.json",
+  sampleJson: "records/sample.json",
+} as const;
+
+/** Record files whose entries name the ledger events they rest on. */
+export const recordFilesWithEvents = [
+  packagePathsV2.itemsJson,
+  packagePathsV2.campaignsJson,
+  packagePathsV2.sampleJson,
+] as const;
+
+/** proofs/<seq>.json, zero-padded so the files sort in seq order. */
+export function inclusionProofPath(seq: number): string {
+  return `proofs/${String(seq).padStart(12, "0")}.json`;
+}
+
+export interface InclusionProofFile {
+  seq: number;
+  /** seq − 1: events are the tree's leaves in seq order, from seq 1. */
+  leafIndex: number;
+  /** The signed checkpoint the proof is against. */
+  treeSize: number;
+  /** Lowercase hex node hashes, RFC 9162 §2.1.3. */
+  proof: string[];
+}
+
+export type AuditPackageKind = "sample" | "campaign" | "period";
+
+export interface PackageManifestV2 {
+  format: typeof packageFormatV2;
+  origin: string;
+  publicKeyFingerprint: string;
+  createdAt: string;
+  kind: AuditPackageKind;
+  /** What the package is about: sampleId, campaignId, or definitionId with the period. */
+  subject: Record<string, string>;
+  eventCount: number;
+  /** The one signed checkpoint every proof is against (a list, as in format 1). */
+  checkpoints: number[];
+  files: ManifestFile[];
+}
+
 export const packagePaths = {
   events: "events.jsonl",
   priorEventHashes: "prior-event-hashes.txt",
@@ -69,8 +128,11 @@ export function formatEventLine(event: HashedEvidenceEvent): string {
 }
 
 /** The text signed in manifest.sig: ties the manifest (and through it every file) to the key. */
-export function manifestSignatureText(manifestSha256: string): string {
-  return `${packageFormat}\nmanifest.json sha256 ${manifestSha256}\n`;
+export function manifestSignatureText(
+  manifestSha256: string,
+  format: PackageFormat = packageFormat,
+): string {
+  return `${format}\nmanifest.json sha256 ${manifestSha256}\n`;
 }
 
 export function packageReadme(manifest: Omit<PackageManifest, "files">): string {
@@ -111,5 +173,48 @@ or by hand, in any language:
 6. consistency/A-B.json holds the RFC 9162 §2.1.4 consistency proof between consecutive
    checkpoints A and B; it lets you check that a checkpoint you kept from an earlier
    package is a prefix of this one.
+`;
+}
+
+export function packageReadmeV2(manifest: Omit<PackageManifestV2, "files">): string {
+  const subject = Object.entries(manifest.subject)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(", ");
+  return `Attest audit evidence package (${packageFormatV2})
+=====================================================
+
+Package of:          ${manifest.kind} (${subject})
+Ledger origin:       ${manifest.origin}
+Signing key:         ${manifest.publicKeyFingerprint} (Ed25519; compare with the key shown in Attest)
+Ledger events:       ${manifest.eventCount}, each with its inclusion proof
+Signed checkpoint:   tree size ${manifest.checkpoints.join(", ")}
+Created:             ${manifest.createdAt}
+
+summary.pdf          what a person reads: campaigns, counts, decisions, exceptions, sign-off
+records/items.csv    the review items with their frozen context and decisions
+records/items.json   the same, with the ledger events (seq) each rests on
+records/campaigns.json  the campaigns, with their ledger events
+records/sample.json  (a sample's package) the sample request and its event
+
+Verify it with the Attest CLI, offline:
+
+    npx attest evidence verify <this-package.zip> --public-key <key you obtained from Attest>
+
+or by hand, in any language:
+
+1. manifest.sig is a signed note (https://c2sp.org/signed-note) by the key "${manifest.origin}"
+   over the text "${packageFormatV2}\\nmanifest.json sha256 <hex>\\n". Check the Ed25519
+   signature with public-key.pem (or, better, the key you obtained separately) and that
+   <hex> is the SHA-256 of manifest.json.
+2. manifest.json lists every other file with its SHA-256 and size. Recompute them.
+3. events.jsonl has one event per line, seq ascending (not necessarily contiguous). For each,
+   remove the "hash" member and serialise the rest with RFC 8785 canonical JSON (JCS); its
+   SHA-256 in lowercase hex must equal "hash".
+4. checkpoints/NNN.txt is a C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint) signed by
+   the same key: origin, tree size, base64 Merkle root (RFC 9162 §2.1).
+5. proofs/<seq>.json holds each event's RFC 9162 §2.1.3 inclusion proof: leaf index seq − 1
+   in the tree of the checkpoint's size, leaf hash SHA-256(0x00 || the 32 bytes of "hash").
+   Recomputing the root from the leaf and the proof must give the checkpoint's root.
+6. Every "eventSeqs" / "eventSeq" in records/*.json must name an event in events.jsonl.
 `;
 }

@@ -9,19 +9,29 @@ import {
   type ConsistencyProofFile,
   checkpointPath,
   consistencyProofPath,
+  type InclusionProofFile,
+  inclusionProofPath,
   manifestSignatureText,
   type PackageManifest,
+  type PackageManifestV2,
   packageFormat,
+  packageFormatV2,
   packagePaths,
+  recordFilesWithEvents,
 } from "./evidence-package";
 import { fromHex, sha256Hex, toHex } from "./hash";
-import { leafHash, MerkleRootBuilder, verifyConsistency } from "./merkle";
+import { leafHash, MerkleRootBuilder, verifyConsistency, verifyInclusion } from "./merkle";
 import { verifyNote } from "./signed-note";
 import { publicKeyFingerprint, rawPublicKey } from "./signing-key";
 
 export type PackageVerification =
   | {
       ok: true;
+      format: string;
+      /** Format 2: what the package is of (sample, campaign, period). */
+      kind?: string;
+      /** Format 2: record entries checked against the events they name. */
+      recordsChecked?: number;
       origin: string;
       eventCount: number;
       fromSeq: number;
@@ -148,8 +158,25 @@ function parseManifest(bytes: Buffer): PackageManifest {
     fail(packagePaths.manifest, "is not valid JSON");
   }
   const manifest = value as Partial<PackageManifest>;
-  if (manifest.format !== packageFormat) {
-    fail(packagePaths.manifest, `format is not ${packageFormat}`);
+  const format: unknown = manifest.format;
+  if (format !== packageFormat && format !== packageFormatV2) {
+    fail(packagePaths.manifest, `format is not ${packageFormat} or ${packageFormatV2}`);
+  }
+  if (format === packageFormatV2) {
+    const v2 = value as Partial<PackageManifestV2>;
+    if (
+      typeof v2.origin !== "string" ||
+      typeof v2.publicKeyFingerprint !== "string" ||
+      typeof v2.kind !== "string" ||
+      !Number.isSafeInteger(v2.eventCount) ||
+      !Array.isArray(v2.checkpoints) ||
+      v2.checkpoints.length !== 1 ||
+      !Number.isSafeInteger(v2.checkpoints[0]) ||
+      !Array.isArray(v2.files)
+    ) {
+      fail(packagePaths.manifest, "is missing fields or has fields of the wrong type");
+    }
+    return v2 as unknown as PackageManifest;
   }
   const integer = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (
@@ -351,7 +378,7 @@ async function verifyOpenPackage(
     publicKeyPem: trustedKeyPem,
   });
   if (!signature.ok) fail(packagePaths.manifestSignature, `does not verify: ${signature.reason}`);
-  if (signature.text !== manifestSignatureText(manifestSha256)) {
+  if (signature.text !== manifestSignatureText(manifestSha256, manifest.format)) {
     fail(
       packagePaths.manifest,
       "does not match the SHA-256 signed in manifest.sig (the manifest was edited)",
@@ -386,6 +413,19 @@ async function verifyOpenPackage(
   for (const path of listed.keys()) entry(path);
   await readListedFile(packagePaths.publicKey);
   if (listed.has(packagePaths.readme)) await readListedFile(packagePaths.readme);
+
+  if ((manifest.format as string) === packageFormatV2) {
+    return verifyAuditPackageBody({
+      zip,
+      entry,
+      readListedFile,
+      checkFile,
+      manifest: manifest as unknown as PackageManifestV2,
+      trustedKeyPem,
+      trustedFingerprint,
+      keySource: options.publicKeyPem ? "argument" : "package",
+    });
+  }
 
   // 3. Signed checkpoints, the last one covering the last event.
   const sizes = manifest.checkpoints;
@@ -510,6 +550,7 @@ async function verifyOpenPackage(
 
   return {
     ok: true,
+    format: packageFormat,
     origin: manifest.origin,
     eventCount: result.count,
     fromSeq: manifest.fromSeq,
@@ -518,5 +559,165 @@ async function verifyOpenPackage(
     checkpoints: sizes,
     publicKeyFingerprint: trustedFingerprint,
     keySource: options.publicKeyPem ? "argument" : "package",
+  };
+}
+
+interface AuditBodyOptions {
+  zip: yauzl.ZipFile;
+  entry: (path: string) => yauzl.Entry;
+  readListedFile: (path: string) => Promise<Buffer>;
+  checkFile: (path: string, actual: { sha256: string; bytes: number }) => void;
+  manifest: PackageManifestV2;
+  trustedKeyPem: string;
+  trustedFingerprint: string;
+  keySource: "argument" | "package";
+}
+
+/** Collects every eventSeq / eventSeqs member of a record file, wherever it is nested. */
+function collectEventSeqs(value: unknown, into: number[]): void {
+  if (Array.isArray(value)) {
+    for (const element of value) collectEventSeqs(element, into);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const [key, member] of Object.entries(value)) {
+    if (key === "eventSeq" && typeof member === "number") into.push(member);
+    else if (key === "eventSeqs" && Array.isArray(member)) {
+      for (const seq of member) if (typeof seq === "number") into.push(seq);
+    } else collectEventSeqs(member, into);
+  }
+}
+
+/**
+ * Format 2: the signed checkpoint, every event's hash and its inclusion proof against that
+ * checkpoint, and every record's reference to an event in the package.
+ */
+async function verifyAuditPackageBody(options: AuditBodyOptions): Promise<PackageVerification> {
+  const { zip, entry, readListedFile, checkFile, manifest, trustedKeyPem } = options;
+  const treeSize = manifest.checkpoints[0] as number;
+  const path = checkpointPath(treeSize);
+  const note = (await readListedFile(path)).toString("utf8");
+  const verified = verifyCheckpoint(note, {
+    keyName: manifest.origin,
+    publicKeyPem: trustedKeyPem,
+  });
+  if (!verified.ok) fail(path, `signature does not verify: ${verified.reason}`);
+  if (verified.origin !== manifest.origin)
+    fail(path, `origin "${verified.origin}" is not the ledger's`);
+  if (verified.treeSize !== treeSize)
+    fail(path, `covers ${verified.treeSize} events, not ${treeSize}`);
+  const root = parseCheckpoint(note).rootHash;
+
+  const events: { seq: number; hash: string }[] = [];
+  const digest = await forEachLine(zip, entry(packagePaths.events), (line, lineNumber) => {
+    const { event, contentHash } = readEventLine(line, lineNumber);
+    if (contentHash === "" || contentHash !== event.hash) {
+      fail(packagePaths.events, "the event's content does not match its hash", event.seq);
+    }
+    const previous = events.at(-1);
+    if (previous && event.seq <= previous.seq) {
+      fail(packagePaths.events, "events are not in ascending seq order", event.seq);
+    }
+    if (event.seq > treeSize) {
+      fail(packagePaths.events, `the event is not covered by checkpoint ${treeSize}`, event.seq);
+    }
+    events.push({ seq: event.seq, hash: event.hash });
+  });
+  checkFile(packagePaths.events, digest);
+  if (events.length !== manifest.eventCount) {
+    fail(
+      packagePaths.events,
+      `holds ${events.length} events; the manifest says ${manifest.eventCount}`,
+    );
+  }
+
+  for (const event of events) {
+    const proofPath = inclusionProofPath(event.seq);
+    let proofFile: InclusionProofFile;
+    try {
+      proofFile = JSON.parse((await readListedFile(proofPath)).toString("utf8"));
+    } catch (error) {
+      if (error instanceof VerificationFailure) throw error;
+      fail(proofPath, "is not valid JSON", event.seq);
+    }
+    let proof: Uint8Array[];
+    try {
+      proof = proofFile.proof.map((node) => fromHex(node));
+    } catch {
+      fail(proofPath, "holds a proof element that is not hex", event.seq);
+    }
+    if (
+      proofFile.seq !== event.seq ||
+      proofFile.leafIndex !== event.seq - 1 ||
+      proofFile.treeSize !== treeSize ||
+      !verifyInclusion(leafHash(fromHex(event.hash)), event.seq - 1, treeSize, proof, root)
+    ) {
+      fail(
+        proofPath,
+        `event ${event.seq} is not included in the tree signed in ${path}`,
+        event.seq,
+      );
+    }
+  }
+
+  const present = new Set(events.map((event) => event.seq));
+  let recordsChecked = 0;
+  const listedPaths = new Set(manifest.files.map((file) => file.path));
+  for (const recordPath of recordFilesWithEvents) {
+    if (!listedPaths.has(recordPath)) continue;
+    // Record files are JSON written one entry per line ("[", entries, "]"), so they are read
+    // line by line in constant memory; a whole-file JSON parser reads them just as well.
+    const recordDigest = await forEachLine(zip, entry(recordPath), (line, lineNumber) => {
+      const text = line.trim().replace(/,$/, "");
+      if (text === "[" || text === "]" || text === "") return;
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch {
+        fail(recordPath, `line ${lineNumber} is not a JSON record`);
+      }
+      const seqs: number[] = [];
+      collectEventSeqs(record, seqs);
+      for (const seq of seqs) {
+        if (!present.has(seq)) {
+          fail(recordPath, `names ledger event ${seq}, which is not in events.jsonl`, seq);
+        }
+      }
+      recordsChecked += 1;
+    });
+    checkFile(recordPath, recordDigest);
+  }
+  // Files not read above (the CSV, the PDF) are still held to their manifest hashes.
+  for (const file of manifest.files) {
+    if (
+      file.path.startsWith("proofs/") ||
+      file.path === packagePaths.events ||
+      file.path === path ||
+      file.path === packagePaths.publicKey ||
+      file.path === packagePaths.readme ||
+      (recordFilesWithEvents as readonly string[]).includes(file.path)
+    ) {
+      continue;
+    }
+    checkFile(file.path, await forEachLine(zip, entry(file.path), () => {}));
+  }
+  const proofFiles = manifest.files.filter((file) => file.path.startsWith("proofs/")).length;
+  if (proofFiles !== events.length) {
+    fail(packagePaths.manifest, `lists ${proofFiles} proofs for ${events.length} events`);
+  }
+
+  return {
+    ok: true,
+    format: packageFormatV2,
+    kind: manifest.kind,
+    recordsChecked,
+    origin: manifest.origin,
+    eventCount: events.length,
+    fromSeq: events[0]?.seq ?? 0,
+    toSeq: events.at(-1)?.seq ?? 0,
+    headHash: events.at(-1)?.hash ?? "",
+    checkpoints: [treeSize],
+    publicKeyFingerprint: options.trustedFingerprint,
+    keySource: options.keySource,
   };
 }

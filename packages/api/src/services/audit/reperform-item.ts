@@ -29,6 +29,8 @@ interface DecisionPayload {
   decidedAt: string;
   itemVersion: number;
   supersedes: { decision: string; decidedAt: string } | null;
+  /** Version 2 on: what stands in for an exception's risk. */
+  compensatingControl?: string | null;
 }
 
 function actorUserId(actor: string): string | null {
@@ -87,6 +89,7 @@ export async function reperformItem(
       exceptionExpiresOn: payload.exceptionExpiresOn,
       itemVersion: payload.itemVersion,
       supersedes: payload.supersedes,
+      compensatingControl: payload.compensatingControl ?? null,
     };
   });
   const current = decisionEvents.at(-1) ?? null;
@@ -112,8 +115,7 @@ export async function reperformItem(
           actorName: row.decidedByName,
           justification: row.justification,
           exceptionExpiresOn: row.exceptionExpiresOn,
-          // The compensating control is recorded in the exception's justification.
-          compensatingControl: row.decision === "exception" ? row.justification : null,
+          compensatingControl: decisionHistory.at(-1)?.compensatingControl ?? null,
         }
       : null,
     closeOutcome: row.closeOutcome,

@@ -149,7 +149,7 @@ describe("evidence packages", () => {
     const path = await tampered("payload-byte", (files) => {
       const text = files.get(packagePaths.events)?.toString("utf8") ?? "";
       const lines = text.split("\n");
-      lines[41] = (lines[41] ?? "").replace('"payloadVersion":1', '"payloadVersion":2');
+      lines[41] = (lines[41] ?? "").replace(/"payloadVersion":\d+/, '"payloadVersion":9');
       files.set(packagePaths.events, Buffer.from(lines.join("\n")));
     });
     expect(await verifyEvidencePackage(path)).toEqual({
