@@ -13,6 +13,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { registerAuditRoutes } from "./audit/audit-routes";
 import { registerAuthRoutes } from "./auth/auth-routes";
 import { readSessionToken } from "./auth/session-cookie";
 import { checkReadiness } from "./http/readiness";
@@ -117,6 +118,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   );
   await registerInventoryRoutes(app, { db, importJobs, dataDir: options.dataDir, now });
   await registerScimRoutes(app, { db, now });
+  registerAuditRoutes(app, { db, dataDir: options.dataDir, ledger: options.ledger, now });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AuditFixture, createAuditFixture } from "@attest/api/testing/audit-fixture";
+import { createTestCaller, testLedgerConfig } from "@attest/api/testing/test-context";
+import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { verifyEvidencePackage } from "@attest/evidence/verify-evidence-package";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../app";
+
+const year = { periodStart: "2026-01-01", periodEnd: "2026-12-31" };
+
+describe("audit downloads", () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let fixture: AuditFixture;
+  let cookie: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fixture = await createAuditFixture(db);
+    dir = await mkdtemp(join(tmpdir(), "attest-audit-routes-"));
+    app = await buildServer({
+      db,
+      dataDir: dir,
+      ledger: testLedgerConfig(),
+      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
+      devLogin: true,
+      secureCookies: false,
+      webDist: undefined,
+      logger: false,
+    });
+    const signIn = await app.inject({
+      method: "POST",
+      url: "/auth/dev/sign-in",
+      payload: { userId: fixture.auditor.id },
+    });
+    const session = signIn.cookies.find((c) => c.name === "attest_session");
+    cookie = `attest_session=${session?.value}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it("streams the population CSV whose SHA-256 is the IPE hash", async () => {
+    const query = new URLSearchParams({ definitionId: fixture.definitionId, ...year });
+    const response = await app.inject({
+      url: `/api/audit/population.csv?${query}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    const population = await createTestCaller({ db, user: fixture.auditor }).audit.population({
+      definitionId: fixture.definitionId,
+      ...year,
+    });
+    expect(createHash("sha256").update(response.rawPayload).digest("hex")).toBe(
+      population.ipe.sha256,
+    );
+  });
+
+  it("refuses a bad period naming the field, and anyone not signed in", async () => {
+    const bad = new URLSearchParams({
+      definitionId: fixture.definitionId,
+      periodStart: "2026-13-01",
+      periodEnd: "2026-12-31",
+    });
+    const response = await app.inject({
+      url: `/api/audit/population.csv?${bad}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/^periodStart/);
+    const anonymous = await app.inject({
+      url: `/api/audit/packages/campaign/${fixture.campaignId}.zip`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("downloads a campaign's evidence package that verifies offline", async () => {
+    const response = await app.inject({
+      url: `/api/audit/packages/campaign/${fixture.campaignId}.zip`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/zip");
+    const path = join(dir, "downloaded.zip");
+    await writeFile(path, response.rawPayload);
+    expect(await verifyEvidencePackage(path)).toMatchObject({ ok: true, kind: "campaign" });
+  });
+});
