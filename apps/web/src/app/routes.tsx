@@ -41,8 +41,8 @@ export const routes: RouteObject[] = [
               {
                 path: "reviews/:campaignId",
                 element: lazyPage(
-                  () => import("@/features/reviews/campaign-items-page"),
-                  "CampaignItemsPage",
+                  () => import("@/features/reviews/campaign-queue-page"),
+                  "CampaignQueuePage",
                 ),
               },
             ],

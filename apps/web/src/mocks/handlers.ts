@@ -1,6 +1,4 @@
 import type { Role } from "@attest/domain/access/roles";
-import { checkDecision } from "@attest/domain/reviews/check-decision";
-import { decisionInput } from "@attest/domain/reviews/decision-input";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 import { campaignCockpitProcedures } from "@/mocks/campaign-cockpit-handlers";
 import { campaignDefinitionProcedures } from "@/mocks/campaign-definition-handlers";
@@ -11,12 +9,8 @@ import {
   type ReviewItem,
   summarizeCampaign,
 } from "@/mocks/mock-database";
-import {
-  appendLedgerEvent,
-  ledgerStatus,
-  signMockCheckpoint,
-  verifyMockLedger,
-} from "@/mocks/mock-ledger";
+import { ledgerStatus, signMockCheckpoint, verifyMockLedger } from "@/mocks/mock-ledger";
+import { reviewProcedures } from "@/mocks/review-handlers";
 import { scimProcedures } from "@/mocks/scim-handlers";
 import { type ProcedureResolvers, TrpcMockError, trpcHandlers } from "@/mocks/trpc-msw";
 
@@ -113,128 +107,7 @@ export function procedureResolvers({
       }));
     },
 
-    "reviews.myCampaigns": () => {
-      const user = requireRole("reviewer");
-      return db.campaigns
-        .filter((campaign) => ["active", "closed", "signed_off"].includes(campaign.status))
-        .map((campaign) => {
-          const mine = db.items.filter(
-            (item) => item.campaignId === campaign.id && item.reviewerId === user.id,
-          );
-          const pendingItems = mine.filter((item) => item.decision === null).length;
-          return {
-            id: campaign.id,
-            name: campaign.name,
-            status: campaign.status,
-            controlId: campaign.controlId,
-            dueAt: campaign.dueAt,
-            totalItems: mine.length,
-            pendingItems,
-            overdue:
-              campaign.status === "active" &&
-              pendingItems > 0 &&
-              new Date(campaign.dueAt).getTime() < Date.now(),
-          };
-        })
-        .filter((campaign) => campaign.totalItems > 0)
-        .sort(
-          (a, b) =>
-            Number(b.status === "active") - Number(a.status === "active") ||
-            a.dueAt.localeCompare(b.dueAt),
-        );
-    },
-
-    "reviews.myItems": (input) => {
-      const user = requireRole("reviewer");
-      const status = input.status ?? "pending";
-      const rows = db.items
-        .filter(
-          (item) =>
-            item.campaignId === input.campaignId &&
-            item.reviewerId === user.id &&
-            (status === "all" || (status === "pending") === (item.decision === null)) &&
-            matchesSearch(item, input.search),
-        )
-        .sort(byContextOrder)
-        .map(publicItem);
-      return page(rows, input.limit, input.offset);
-    },
-
-    "reviews.recordDecision": (rawInput) => {
-      const user = requireRole("reviewer");
-      const parsed = decisionInput.safeParse(rawInput);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const field = issue.path.join(".") || "input";
-          fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
-        }
-        const summary = Object.entries(fieldErrors)
-          .map(([field, messages]) => `${field}: ${messages.join("; ")}`)
-          .join(". ");
-        throw new TrpcMockError("BAD_REQUEST", `Invalid input — ${summary}`, fieldErrors);
-      }
-      const input = parsed.data;
-      const item = db.items.find((candidate) => candidate.id === input.itemId);
-      if (!item) {
-        throw new TrpcMockError("NOT_FOUND", "No review item with that id.", {
-          itemId: ["No review item with that id."],
-        });
-      }
-      const campaign = findCampaign(item.campaignId);
-      const refusal = checkDecision(
-        {
-          reviewerId: item.reviewerId,
-          subjectIdentityKey: item.context.identity.externalId,
-          campaignStatus: campaign.status,
-          justificationRequired: campaign.justificationRequired,
-        },
-        {
-          decision: input.decision,
-          justification: input.justification,
-          exceptionExpiresOn: input.exceptionExpiresOn,
-          reviewerId: user.id,
-          reviewerIdentityKey: user.identityKey,
-          today: new Date().toISOString().slice(0, 10),
-        },
-      );
-      if (refusal) {
-        switch (refusal.kind) {
-          case "not_assigned":
-          case "own_access":
-            throw new TrpcMockError("FORBIDDEN", refusal.message);
-          case "campaign_not_active":
-            throw new TrpcMockError("PRECONDITION_FAILED", refusal.message);
-          case "invalid":
-            throw new TrpcMockError("BAD_REQUEST", refusal.message, {
-              [refusal.field]: [refusal.message],
-            });
-        }
-      }
-      if (item.version !== input.version) {
-        throw new TrpcMockError(
-          "CONFLICT",
-          "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
-        );
-      }
-      item.decision = input.decision;
-      item.decidedAt = new Date().toISOString();
-      item.decidedByName = user.displayName;
-      item.justification = input.justification?.trim() || null;
-      item.exceptionExpiresOn =
-        input.decision === "exception" ? (input.exceptionExpiresOn ?? null) : null;
-      item.version += 1;
-      appendLedgerEvent(
-        db.ledger,
-        {
-          actor: `user:${user.id}`,
-          action: "decision.recorded",
-          subjectIds: [campaign.id, item.id, item.id.replace(/-8003-/, "-8009-")],
-        },
-        new Date(),
-      );
-      return publicItem(item);
-    },
+    ...reviewProcedures({ db, currentUser }),
 
     "campaigns.list": () => {
       requireRole("control_owner", "auditor", "admin");

@@ -17,7 +17,7 @@ import { createMockScim, type MockScim } from "@/mocks/mock-scim";
  */
 
 export type MockUser = NonNullable<RouterOutputs["session"]["current"]>;
-export type ReviewItem = RouterOutputs["reviews"]["myItems"]["items"][number] & {
+export type ReviewItem = RouterOutputs["audit"]["campaignDecisions"]["items"][number] & {
   reviewerId: string;
 };
 export type CampaignSummary = RouterOutputs["campaigns"]["list"][number];
@@ -34,6 +34,8 @@ export interface MockCampaign {
   closedAt: string | null;
   signedOffAt: string | null;
   justificationRequired: { approve: boolean; revoke: boolean };
+  /** The longest exception the campaign allows; the definition's default (180) when absent. */
+  maxExceptionDays?: number;
 }
 
 export interface MockDatabase {

@@ -1,12 +1,14 @@
-import { maxExceptionDays } from "@attest/domain/reviews/check-decision";
-import { decisionInput, maxJustificationLength } from "@attest/domain/reviews/decision-input";
+import {
+  maxCompensatingControlLength,
+  maxJustificationLength,
+} from "@attest/domain/reviews/decision-input";
 import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { InlineAlert } from "@/components/error-state";
 import { PrivilegedBadge } from "@/components/status-badges";
-import type { ReviewItem } from "@/features/reviews/review-item";
-import { addDaysIsoDate } from "@/lib/dates";
+import type { QueueItem } from "@/features/reviews/queue-types";
+import { addDaysIsoDate, formatCalendarDate } from "@/lib/dates";
 import type { ErrorDescription } from "@/lib/errors";
 
 export type DialogDecision = "approve" | "revoke" | "exception";
@@ -25,26 +27,34 @@ const copy: Record<DialogDecision, { title: string; submit: string; hint: string
   exception: {
     title: "Approve as an exception",
     submit: "Approve as exception",
-    hint: `Keep the access for a limited time (at most ${maxExceptionDays} days); it comes back into review when it expires.`,
+    hint: "Say why the access must stay for now; it comes back into review when the exception ends.",
   },
 };
 
 export interface DecisionSubmission {
   justification: string;
   exceptionExpiresOn?: string;
+  compensatingControl?: string;
 }
 
+const fieldClasses =
+  "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-accent-600 focus:outline-none aria-invalid:ring-red-500";
+
+/** Asks for what a decision needs beyond the click: a justification, an exception's end and control. */
 export function DecisionDialog({
   item,
   decision,
+  maxExceptionDays,
   pending,
   error,
   onSubmit,
   onClose,
   fallbackFocus,
 }: {
-  item: ReviewItem;
+  item: QueueItem;
   decision: DialogDecision;
+  /** The campaign's longest exception, frozen at launch. */
+  maxExceptionDays: number;
   pending: boolean;
   /** The server's refusal of the last submission, if any. */
   error: ErrorDescription | null;
@@ -55,8 +65,10 @@ export function DecisionDialog({
 }) {
   const justificationId = useId();
   const expiryId = useId();
+  const controlId = useId();
   const [justification, setJustification] = useState("");
   const [expiresOn, setExpiresOn] = useState("");
+  const [control, setControl] = useState("");
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const today = new Date();
   const minDate = addDaysIsoDate(today, 1);
@@ -64,48 +76,49 @@ export function DecisionDialog({
   const text = copy[decision];
   const { identity, system, entitlement } = item.context;
 
-  const fieldError = (field: "justification" | "exceptionExpiresOn") =>
+  const fieldError = (field: keyof DecisionSubmission) =>
     localErrors[field] ?? error?.fieldErrors[field]?.join(" ");
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     const errors: Record<string, string> = {};
-    if (!justification.trim()) errors.justification = "Enter a justification.";
+    const trimmed = justification.trim();
+    if (!trimmed) errors.justification = "Enter a justification.";
+    else if (trimmed.length > maxJustificationLength) {
+      errors.justification = `Keep the justification to ${maxJustificationLength} characters.`;
+    }
     if (decision === "exception") {
       if (!expiresOn) errors.exceptionExpiresOn = "Choose the date the exception ends.";
       else if (expiresOn < minDate || expiresOn > maxDate) {
-        errors.exceptionExpiresOn = `Choose a date between tomorrow and ${maxExceptionDays} days from today.`;
+        errors.exceptionExpiresOn = `Choose a date from tomorrow to ${formatCalendarDate(maxDate)} (${maxExceptionDays} days).`;
       }
-    }
-    const submission: DecisionSubmission = {
-      justification: justification.trim(),
-      ...(decision === "exception" ? { exceptionExpiresOn: expiresOn } : {}),
-    };
-    // The same schema the server validates with: length and date format are checked here first.
-    const parsed = decisionInput.safeParse({
-      itemId: item.id,
-      decision,
-      version: item.version,
-      ...submission,
-    });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "input");
-        errors[field] ??= issue.message;
+      if (control.trim().length > maxCompensatingControlLength) {
+        errors.compensatingControl = `Keep the compensating control to ${maxCompensatingControlLength} characters.`;
       }
     }
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
-    onSubmit(submission);
+    onSubmit({
+      justification: trimmed,
+      ...(decision === "exception"
+        ? {
+            exceptionExpiresOn: expiresOn,
+            ...(control.trim() ? { compensatingControl: control.trim() } : {}),
+          }
+        : {}),
+    });
   };
 
   const justificationError = fieldError("justification");
   const expiryError = fieldError("exceptionExpiresOn");
+  const controlError = fieldError("compensatingControl");
   // Field problems show beside their field; anything else (conflict, refusal) above the form.
-  const generalError =
-    error && !error.fieldErrors.justification && !error.fieldErrors.exceptionExpiresOn
-      ? error.message
-      : null;
+  const fieldNamed =
+    error &&
+    (error.fieldErrors.justification ||
+      error.fieldErrors.exceptionExpiresOn ||
+      error.fieldErrors.compensatingControl);
+  const generalError = error && !fieldNamed ? error.message : null;
 
   return (
     <Dialog
@@ -123,18 +136,18 @@ export function DecisionDialog({
         </span>
       }
     >
-      <form id={`${justificationId}-form`} onSubmit={handleSubmit} noValidate className="space-y-4">
+      <form onSubmit={handleSubmit} noValidate className="space-y-4">
         {generalError && <InlineAlert>{generalError}</InlineAlert>}
         <div>
           <label htmlFor={justificationId} className="block text-sm font-medium text-slate-900">
             Justification
           </label>
-          <p id={`${justificationId}-hint`} className="mt-0.5 text-xs text-slate-500">
+          <p id={`${justificationId}-hint`} className="mt-0.5 text-xs text-slate-600">
             {text.hint}
           </p>
           <textarea
             id={justificationId}
-            autoFocus
+            data-autofocus
             rows={4}
             required
             maxLength={maxJustificationLength}
@@ -142,7 +155,7 @@ export function DecisionDialog({
             onChange={(event) => setJustification(event.target.value)}
             aria-invalid={justificationError ? true : undefined}
             aria-describedby={`${justificationId}-hint${justificationError ? ` ${justificationId}-error` : ""}`}
-            className="mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-accent-600 focus:outline-none aria-invalid:ring-red-500"
+            className={fieldClasses}
           />
           {justificationError && (
             <p id={`${justificationId}-error`} className="mt-1 text-sm text-red-700">
@@ -151,28 +164,54 @@ export function DecisionDialog({
           )}
         </div>
         {decision === "exception" && (
-          <div>
-            <label htmlFor={expiryId} className="block text-sm font-medium text-slate-900">
-              Exception expires on
-            </label>
-            <input
-              id={expiryId}
-              type="date"
-              required
-              min={minDate}
-              max={maxDate}
-              value={expiresOn}
-              onChange={(event) => setExpiresOn(event.target.value)}
-              aria-invalid={expiryError ? true : undefined}
-              aria-describedby={expiryError ? `${expiryId}-error` : undefined}
-              className="mt-2 block h-9 w-48 rounded-md border-0 px-3 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-accent-600 focus:outline-none aria-invalid:ring-red-500"
-            />
-            {expiryError && (
-              <p id={`${expiryId}-error`} className="mt-1 text-sm text-red-700">
-                {expiryError}
+          <>
+            <div>
+              <label htmlFor={expiryId} className="block text-sm font-medium text-slate-900">
+                Exception ends on
+              </label>
+              <p id={`${expiryId}-hint`} className="mt-0.5 text-xs text-slate-600">
+                At most {maxExceptionDays} days from today ({formatCalendarDate(maxDate)}).
               </p>
-            )}
-          </div>
+              <input
+                id={expiryId}
+                type="date"
+                required
+                min={minDate}
+                max={maxDate}
+                value={expiresOn}
+                onChange={(event) => setExpiresOn(event.target.value)}
+                aria-invalid={expiryError ? true : undefined}
+                aria-describedby={`${expiryId}-hint${expiryError ? ` ${expiryId}-error` : ""}`}
+                className={`${fieldClasses} h-9 w-48`}
+              />
+              {expiryError && (
+                <p id={`${expiryId}-error`} className="mt-1 text-sm text-red-700">
+                  {expiryError}
+                </p>
+              )}
+            </div>
+            <div>
+              <label htmlFor={controlId} className="block text-sm font-medium text-slate-900">
+                Compensating control <span className="font-normal text-slate-600">(optional)</span>
+              </label>
+              <textarea
+                id={controlId}
+                rows={2}
+                maxLength={maxCompensatingControlLength}
+                value={control}
+                onChange={(event) => setControl(event.target.value)}
+                placeholder="e.g. Weekly log review by the system owner"
+                aria-invalid={controlError ? true : undefined}
+                aria-describedby={controlError ? `${controlId}-error` : undefined}
+                className={fieldClasses}
+              />
+              {controlError && (
+                <p id={`${controlId}-error`} className="mt-1 text-sm text-red-700">
+                  {controlError}
+                </p>
+              )}
+            </div>
+          </>
         )}
         <div className="-mx-5 -mb-4 flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
           <Button onClick={onClose}>Cancel</Button>
