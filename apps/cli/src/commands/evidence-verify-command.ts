@@ -24,12 +24,20 @@ export async function evidenceVerifyCommand(
     output.error(`FAILED: ${where}: ${result.reason}`);
     return 1;
   }
-  output.line(
-    `OK: ${result.eventCount} events (seq ${result.fromSeq}–${result.toSeq}) hash-chained and verified; ` +
-      `${result.checkpoints.length} signed checkpoint${result.checkpoints.length === 1 ? "" : "s"} ` +
-      `(tree sizes ${result.checkpoints.join(", ")}) verified, consistent and matching the events; ` +
-      "every file matches the signed manifest.",
-  );
+  if (result.kind !== undefined) {
+    output.line(
+      `OK: audit package of a ${result.kind} (${result.format}): ${result.eventCount} ledger events, ` +
+        `each hash and inclusion proof verified against the signed checkpoint of tree size ${result.checkpoints.join(", ")}; ` +
+        `${result.recordsChecked ?? 0} records name only events in the package; every file matches the signed manifest.`,
+    );
+  } else {
+    output.line(
+      `OK: ${result.eventCount} events (seq ${result.fromSeq}–${result.toSeq}) hash-chained and verified; ` +
+        `${result.checkpoints.length} signed checkpoint${result.checkpoints.length === 1 ? "" : "s"} ` +
+        `(tree sizes ${result.checkpoints.join(", ")}) verified, consistent and matching the events; ` +
+        "every file matches the signed manifest.",
+    );
+  }
   output.line(`Ledger ${result.origin}, head ${result.headHash}.`);
   output.line(
     result.keySource === "argument"
