@@ -22,9 +22,9 @@ export interface NewLaunchedCampaign {
  * closing, stage two, reminders and decisions apply, whatever the definition says later.
  */
 export const frozenRuleColumns =
-  "undecided_rule, second_stage, reminders, escalation, justification_required";
+  "undecided_rule, second_stage, reminders, escalation, justification_required, max_exception_days";
 export const frozenRuleValues =
-  "d.undecided_rule, d.second_stage, d.reminders, d.escalation, d.justification_required";
+  "d.undecided_rule, d.second_stage, d.reminders, d.escalation, d.justification_required, d.max_exception_days";
 
 /**
  * Inserts the campaign unless its definition's occurrence already has one. The unique key

@@ -38,10 +38,10 @@ describe("reviews router", () => {
     });
   });
 
-  it("lists only my items, filtered by status", async () => {
+  it("queues only my items, filtered by status", async () => {
     const fixture = await createReviewFixture(db);
     const manager = createTestCaller({ db, user: fixture.manager, now });
-    const page = await manager.reviews.myItems({
+    const page = await manager.reviews.queue({
       campaignId: fixture.campaignId,
       status: "pending",
     });
@@ -50,7 +50,7 @@ describe("reviews router", () => {
       [fixture.employee.displayName, fixture.manager.displayName].sort(),
     );
     const employee = createTestCaller({ db, user: fixture.employee, now });
-    expect((await employee.reviews.myItems({ campaignId: fixture.campaignId })).total).toBe(0);
+    expect((await employee.reviews.queue({ campaignId: fixture.campaignId })).total).toBe(0);
   });
 
   it("records an approval with the session's reviewer and the server's time", async () => {
@@ -68,7 +68,7 @@ describe("reviews router", () => {
       decidedAt: now.toISOString(),
       version: 2,
     });
-    const decided = await caller.reviews.myItems({
+    const decided = await caller.reviews.queue({
       campaignId: fixture.campaignId,
       status: "decided",
     });
@@ -93,7 +93,7 @@ describe("reviews router", () => {
     });
     expect(await codeOf(stale)).toBe("CONFLICT");
     const [item] = (
-      await caller.reviews.myItems({ campaignId: fixture.campaignId, status: "decided" })
+      await caller.reviews.queue({ campaignId: fixture.campaignId, status: "decided" })
     ).items;
     expect(item?.decision).toBe("approve");
   });
