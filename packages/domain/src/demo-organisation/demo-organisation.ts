@@ -28,6 +28,16 @@ export interface DemoOrganisation {
   users: DemoUser[];
   campaignDefinitions: DemoCampaignDefinition[];
   campaigns: DemoCampaign[];
+  /** The external auditor's engagement: bounds what they read to the demo's audit year. */
+  auditEngagement: DemoAuditEngagement;
+}
+
+export interface DemoAuditEngagement {
+  auditorEmail: string;
+  grantedByEmail: string;
+  name: string;
+  periodStart: string;
+  periodEnd: string;
 }
 
 export interface DemoIdentity {

@@ -39,6 +39,7 @@ import {
 import { demoNotificationHistory } from "./demo-notifications";
 import type {
   DemoAccount,
+  DemoAuditEngagement,
   DemoCampaign,
   DemoCampaignDefinition,
   DemoEntitlement,
@@ -139,6 +140,29 @@ export function generateDemoOrganisation(
     users,
     campaignDefinitions,
     campaigns,
+    auditEngagement: auditEngagementFor(options.anchorDate, campaigns),
+  };
+}
+
+/**
+ * The auditor's engagement covers the audit year ending on the anchor date, stretched back to
+ * the earliest demo campaign, so every demo campaign is inside it and the bound is visible.
+ */
+function auditEngagementFor(
+  anchorDate: string,
+  campaigns: readonly DemoCampaign[],
+): DemoAuditEngagement {
+  const yearBefore = new Date(`${anchorDate}T00:00:00.000Z`);
+  yearBefore.setUTCFullYear(yearBefore.getUTCFullYear() - 1);
+  yearBefore.setUTCDate(yearBefore.getUTCDate() + 1);
+  const earliest = campaigns.map((campaign) => campaign.startsAt.slice(0, 10)).sort()[0];
+  const yearStart = yearBefore.toISOString().slice(0, 10);
+  return {
+    auditorEmail: demoEmails.avery,
+    grantedByEmail: demoEmails.sam,
+    name: `FY${anchorDate.slice(0, 4)} SOX 404 external audit`,
+    periodStart: earliest && earliest < yearStart ? earliest : yearStart,
+    periodEnd: anchorDate,
   };
 }
 

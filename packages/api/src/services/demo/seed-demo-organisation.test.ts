@@ -112,6 +112,43 @@ describe("seedDemoOrganisation", () => {
     }
   });
 
+  it("bounds the auditor to the demo's audit year, which holds every demo campaign", async () => {
+    const auditor = createTestCaller({ db, user: user("Avery Collins"), now });
+    const access = await auditor.audit.me();
+    expect(access.bounded).toBe(true);
+    expect(access.engagements).toEqual([
+      expect.objectContaining({
+        name: "FY2026 SOX 404 external audit",
+        periodEnd: anchorDate,
+        grantedByName: "Sam Okafor",
+        revokedAt: null,
+      }),
+    ]);
+    const [engagement] = access.engagements;
+    const controls = await auditor.audit.controls();
+    let campaigns = 0;
+    for (const control of controls) {
+      const population = await auditor.audit.population({
+        definitionId: control.definitionId,
+        periodStart: engagement?.periodStart ?? "",
+        periodEnd: anchorDate,
+      });
+      campaigns += population.occurrences.length;
+      expect(population.occurrences.every((occurrence) => occurrence.reconciles)).toBe(true);
+    }
+    const launched = (await auditor.campaigns.list()).filter((c) =>
+      ["active", "closed", "signed_off"].includes(c.status),
+    );
+    expect(campaigns).toBe(launched.length);
+    await expect(
+      auditor.audit.population({
+        definitionId: controls[0]?.definitionId ?? "",
+        periodStart: "2020-01-01",
+        periodEnd: "2020-12-31",
+      }),
+    ).rejects.toThrow(/outside your audit engagement/);
+  });
+
   it("has sent the active campaigns' digests already: the notifier finds nothing to send", async () => {
     for (const at of [anchorAt, now]) {
       // The test context's mailer refuses every mail, so anything due would show up as sent.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database, Transaction } from "@attest/db/database";
+import { insertAuditEngagement } from "@attest/db/repositories/audit-engagements";
 import { insertCampaign, insertCampaignDefinition } from "@attest/db/repositories/campaigns";
 import {
   insertAccounts,
@@ -564,6 +565,29 @@ export async function seedDemoOrganisation(
         });
       }
     }
+    // The external auditor reads inside their engagement, as a real audit firm would.
+    const engagement = org.auditEngagement;
+    const engagementId = randomUUID();
+    await insertAuditEngagement(tx, {
+      id: engagementId,
+      auditorId: userId(engagement.auditorEmail),
+      name: engagement.name,
+      periodStart: engagement.periodStart,
+      periodEnd: engagement.periodEnd,
+      grantedBy: userId(engagement.grantedByEmail),
+    });
+    evidence.push({
+      action: "audit_engagement.granted",
+      actor: { user: userId(engagement.grantedByEmail) },
+      subjectIds: [engagementId, userId(engagement.auditorEmail)],
+      payload: {
+        engagementId,
+        auditorId: userId(engagement.auditorEmail),
+        name: engagement.name,
+        periodStart: engagement.periodStart,
+        periodEnd: engagement.periodEnd,
+      },
+    });
     await appendEvidence(tx, evidence);
     return {
       seeded: true,
