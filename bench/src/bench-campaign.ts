@@ -11,11 +11,49 @@ import {
 } from "@attest/db/repositories/inventory";
 import { insertReviewItems } from "@attest/db/repositories/review-items";
 import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/users";
+import type { ReviewItemContextV2 } from "@attest/domain/reviews/review-item-context";
 
 export interface BenchCampaign {
   campaignId: string;
   reviewerId: string;
   itemIds: string[];
+}
+
+/** A whole frozen context (the reviewer's queue parses it), varied enough to sort and filter. */
+function benchItemContext(key: string): ReviewItemContextV2 {
+  const index = Number(key.slice(1));
+  return {
+    version: 2,
+    identity: {
+      externalId: key,
+      displayName: `Person ${key}`,
+      kind: "employee",
+      status: index % 50 === 0 ? "terminated" : "active",
+      email: null,
+      department: "Finance",
+      title: null,
+      managerName: null,
+      terminatedOn: null,
+    },
+    nonHuman: null,
+    account: { username: key.toLowerCase(), status: "active", lastLoginAt: null },
+    system: { key: "erp", name: "ERP", criticality: "critical", soxInScope: true },
+    entitlement: {
+      key: "gl",
+      name: "GL approver",
+      description: null,
+      privileged: true,
+      risk: "high",
+    },
+    grant: {
+      grantedAt: null,
+      grantedBy: null,
+      ticket: null,
+      expiresAt: null,
+      lastUsedAt: index % 3 === 0 ? null : new Date().toISOString(),
+    },
+    peers: { department: { name: "Finance", peers: 40, holding: index % 8 }, manager: null },
+  };
 }
 
 /** A campaign of itemCount pending items (one grant each), written straight through the repositories. */
@@ -164,10 +202,7 @@ export async function createBenchCampaign(db: Database, itemCount: number): Prom
         decidedAt: null,
         justification: null,
         exceptionExpiresOn: null,
-        context: {
-          version: 1,
-          identity: { externalId: person.key, displayName: `Person ${person.key}` },
-        },
+        context: benchItemContext(person.key),
       })),
     );
   });

@@ -6,6 +6,7 @@ import { benchCampaignLaunch } from "./campaign-launch";
 import { benchEvidenceAppend } from "./evidence-append";
 import { benchEvidenceVerify, summarizeVerify } from "./evidence-verify";
 import { benchInventoryImport } from "./inventory-import";
+import { benchReviewBulkDecide } from "./review-bulk-decide";
 import { benchReviewerWorkspace } from "./reviewer-workspace";
 
 /**
@@ -116,6 +117,25 @@ if (selected("campaign-launch")) {
     );
     rows.push(
       `| Campaign launch, ${result.items.toLocaleString("en")} items from a ${result.grants.toLocaleString("en")}-grant snapshot (${dialect === "postgres" ? "PostgreSQL 15" : "PGlite"}) | ≤ 10 s${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(result.launchSeconds).toFixed(1)} s (${seconds}); preview ${result.previewSeconds.toFixed(1)} s | ${runs} launches | ${date} |`,
+    );
+  }
+}
+
+if (selected("review-bulk-decide")) {
+  for (const dialect of ["postgres", "pglite"] as const) {
+    const results = [];
+    for (let run = 0; run < runs; run += 1) {
+      const result = await benchReviewBulkDecide(dialect, Number(values["queue-items"]));
+      console.log(
+        `review-bulk-decide ${dialect} run ${run + 1}: ${result.recorded} items and ${result.events} events in ${result.bulkSeconds.toFixed(2)} s; queue first page p95 ${result.firstPageP95Ms.toFixed(0)} ms, filtered ${result.filteredPageP95Ms.toFixed(0)} ms`,
+      );
+      results.push(result);
+    }
+    const label = dialect === "postgres" ? "PostgreSQL 15" : "PGlite";
+    const reported = dialect === "pglite" ? " (PostgreSQL target; reported)" : "";
+    rows.push(
+      `| \`reviews.bulkDecide\`: approve a ${results[0]?.items.toLocaleString("en")}-item queue by filter, with its events (${label}) | ≤ 3 s${reported} | ${median(results.map((r) => r.bulkSeconds)).toFixed(2)} s (${results.map((r) => r.bulkSeconds.toFixed(2)).join(" / ")}) | ${runs} runs | ${date} |`,
+      `| \`reviews.queue\` first page of 200 of ${results[0]?.items.toLocaleString("en")} items, plain / flagged and privileged (${label}) | < 100 ms${reported} | ${median(results.map((r) => r.firstPageP95Ms)).toFixed(0)} / ${median(results.map((r) => r.filteredPageP95Ms)).toFixed(0)} ms p95 | 20 calls × ${runs} runs | ${date} |`,
     );
   }
 }
