@@ -195,6 +195,19 @@ describe("audit router", () => {
       auditor.audit.drawSample({ definitionId: fixture.definitionId, ...year, seed: "1", size: 1 }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await auditor.audit.samples.list()).toEqual([]);
+    expect((await auditor.campaigns.list()).map((campaign) => campaign.id)).not.toContain(
+      fixture.campaignId,
+    );
+    await expect(auditor.campaigns.get({ campaignId: fixture.campaignId })).rejects.toThrow(
+      /outside your audit engagement/,
+    );
+    await expect(
+      auditor.campaigns.dashboard({ campaignId: fixture.campaignId }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // An administrator is never bounded.
+    expect((await admin.campaigns.list()).map((campaign) => campaign.id)).toContain(
+      fixture.campaignId,
+    );
     // Inside the engagement the auditor still reads.
     const inside = await auditor.audit.population({
       definitionId: fixture.definitionId,

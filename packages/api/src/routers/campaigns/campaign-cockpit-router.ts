@@ -16,7 +16,7 @@ export const campaignCockpitProcedures = {
    */
   dashboard: oversightProcedure
     .input(campaignDashboardInput)
-    .query(({ ctx, input }) => getCampaignDashboard(ctx.db, input.campaignId, ctx.now())),
+    .query(({ ctx, input }) => getCampaignDashboard(ctx.db, input.campaignId, ctx.now(), ctx.user)),
 
   /**
    * "Remind now": a reminder digest at once to one reviewer or to every reviewer with pending

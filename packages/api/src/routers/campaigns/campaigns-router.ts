@@ -10,10 +10,10 @@ export const campaignIdInput = z.strictObject({
 });
 
 export const campaignsRouter = router({
-  list: oversightProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.now())),
+  list: oversightProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.now(), ctx.user)),
   get: oversightProcedure
     .input(campaignIdInput)
-    .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now())),
+    .query(({ ctx, input }) => getCampaign(ctx.db, input.campaignId, ctx.now(), ctx.user)),
   definitions: campaignDefinitionsRouter,
   launch: launchCampaignProcedure,
   ...campaignCockpitProcedures,

@@ -66,6 +66,12 @@ export function assertPeriodInScope(scope: AuditScope, start: string, end: strin
   );
 }
 
+/** Whether a bounded auditor may read a campaign launched at this time. */
+export function isCampaignInScope(scope: AuditScope, launchedAt: string): boolean {
+  const day = launchedAt.slice(0, 10);
+  return !scope.bounded || covered(scope.periods, day, day);
+}
+
 /** Refuses a campaign launched outside the auditor's engagements. */
 export function assertCampaignInScope(
   scope: AuditScope,

@@ -17,6 +17,8 @@ import {
 import { completionPercent, isOverdue } from "@attest/domain/campaigns/campaign-progress";
 import { stageOneEndsAt } from "@attest/domain/campaigns/campaign-stages";
 import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
+import { assertCampaignInScope, readAuditScope } from "../audit/audit-scope";
 import { resolveActorNames } from "../users/resolve-actor-names";
 
 /** Who did something, as recorded ("user:<id>", "system:<job>"), and their name to show. */
@@ -152,10 +154,15 @@ export async function getCampaignDashboard(
   db: Database,
   campaignId: string,
   now: Date,
+  viewer: SessionUser,
 ): Promise<CampaignDashboard> {
   const campaign = await findDashboardCampaign(db, campaignId);
   if (!campaign)
     throw new AppError("not_found", "No campaign with that id.", { field: "campaignId" });
+  assertCampaignInScope(await readAuditScope(db, viewer), {
+    name: campaign.name,
+    launchedAt: campaign.startsAt,
+  });
   const signedOffBy = campaign.signedOffById ? `user:${campaign.signedOffById}` : null;
   const actors = [campaign.launchedBy, campaign.closedBy, signedOffBy].filter(
     (actor): actor is string => actor !== null,

@@ -6,6 +6,8 @@ import {
 } from "@attest/db/repositories/campaigns";
 import { completionPercent, isOverdue } from "@attest/domain/campaigns/campaign-progress";
 import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
+import { assertCampaignInScope, isCampaignInScope, readAuditScope } from "../audit/audit-scope";
 
 export interface CampaignSummary extends CampaignProgressRow {
   completionPercent: number;
@@ -28,17 +30,30 @@ function summarize(row: CampaignProgressRow, now: Date): CampaignSummary {
   };
 }
 
-export async function listCampaigns(db: Database, now: Date): Promise<CampaignSummary[]> {
+/** Every campaign; an auditor bound by engagements sees those launched inside them. */
+export async function listCampaigns(
+  db: Database,
+  now: Date,
+  viewer: SessionUser,
+): Promise<CampaignSummary[]> {
+  const scope = await readAuditScope(db, viewer);
   const rows = await listCampaignProgress(db);
-  return rows.map((row) => summarize(row, now));
+  return rows
+    .filter((row) => isCampaignInScope(scope, row.startsAt))
+    .map((row) => summarize(row, now));
 }
 
 export async function getCampaign(
   db: Database,
   campaignId: string,
   now: Date,
+  viewer: SessionUser,
 ): Promise<CampaignSummary> {
   const row = await findCampaignProgress(db, campaignId);
   if (!row) throw new AppError("not_found", "No campaign with that id.", { field: "campaignId" });
+  assertCampaignInScope(await readAuditScope(db, viewer), {
+    name: row.name,
+    launchedAt: row.startsAt,
+  });
   return summarize(row, now);
 }
