@@ -57,6 +57,7 @@ export default defineConfig({
         "**/inventory/**",
         "**/campaigns/run-campaign.spec.ts",
         "**/campaigns/define-and-launch.spec.ts",
+        "**/reviews/reviewer-workspace.spec.ts",
       ],
       use: chromium,
     },
@@ -69,7 +70,12 @@ export default defineConfig({
     },
     {
       name: "chromium, after the rest",
-      testMatch: ["**/inventory/**/*.spec.ts", "**/campaigns/run-campaign.spec.ts"],
+      // The reviewer workspace spec launches its own campaign and decides hundreds of items.
+      testMatch: [
+        "**/inventory/**/*.spec.ts",
+        "**/campaigns/run-campaign.spec.ts",
+        "**/reviews/reviewer-workspace.spec.ts",
+      ],
       dependencies: ["chromium, launches"],
       use: chromium,
     },

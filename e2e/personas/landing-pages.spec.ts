@@ -29,10 +29,11 @@ test.describe("each persona lands on a page filled with the demo organisation", 
     await expect(
       page.getByRole("heading", { name: "Q4 2026 privileged access review" }),
     ).toBeVisible();
-    const rows = page.getByRole("table").getByRole("row");
-    await expect(rows.nth(1)).toBeVisible();
+    const queue = page.getByRole("list", { name: "Review items" });
+    const rows = queue.getByRole("group");
+    await expect(rows.first()).toBeVisible();
     expect(await rows.count()).toBeGreaterThan(1);
-    await expect(page.getByRole("table").getByText("Privileged").first()).toBeVisible();
+    await expect(queue.getByText("Privileged").first()).toBeVisible();
     await expect(page.getByRole("button", { name: /^Approve/ }).first()).toBeVisible();
   });
 
