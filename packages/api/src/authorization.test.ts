@@ -43,6 +43,7 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "audit.campaignDecisions": ["auditor", "control_owner"],
   "audit.me": ["auditor"],
   "audit.engagements.list": ["admin", "auditor"],
+  "audit.engagements.auditors": ["admin"],
   "audit.engagements.grant": ["admin"],
   "audit.engagements.revoke": ["admin"],
   "audit.controls": ["auditor", "control_owner", "admin"],

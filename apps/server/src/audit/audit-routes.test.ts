@@ -88,8 +88,26 @@ describe("audit downloads", () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/zip");
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename="attest-campaign-${fixture.campaignId}.zip"`,
+    );
     const path = join(dir, "downloaded.zip");
     await writeFile(path, response.rawPayload);
     expect(await verifyEvidencePackage(path)).toMatchObject({ ok: true, kind: "campaign" });
+  });
+
+  it("downloads a control's period package named after the control and period", async () => {
+    const query = new URLSearchParams({ definitionId: fixture.definitionId, ...year });
+    const response = await app.inject({
+      url: `/api/audit/packages/period.zip?${query}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-disposition"]).toMatch(
+      /^attachment; filename="attest-period-[A-Za-z0-9._-]+-2026-01-01-2026-12-31\.zip"$/,
+    );
+    const path = join(dir, "period.zip");
+    await writeFile(path, response.rawPayload);
+    expect(await verifyEvidencePackage(path)).toMatchObject({ ok: true, kind: "period" });
   });
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { AppError } from "@attest/api/app-error";
 import type { Context, SessionUser } from "@attest/api/context";
+import { getControl } from "@attest/api/services/audit/audit-controls";
 import {
   type AuditPackageRequest,
   exportAuditPackage,
@@ -122,11 +123,12 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   app.get("/api/audit/packages/period.zip", async (request, reply) => {
     const user = await requireUser(request, db, now, readers);
     const input = parseQuery(populationInput, request.query);
+    const control = await getControl(db, input.definitionId);
     return sendPackage(
       user,
       reply,
       { kind: "period", ...input },
-      `attest-period-${input.periodStart}-${input.periodEnd}.zip`,
+      `attest-period-${control.controlId.replace(/[^A-Za-z0-9._-]/g, "_")}-${input.periodStart}-${input.periodEnd}.zip`,
     );
   });
 }

@@ -230,6 +230,12 @@ describe("audit router", () => {
   });
 
   it("refuses an engagement for someone who is not an auditor, changing nothing", async () => {
+    expect((await admin.audit.engagements.auditors()).map((user) => user.id)).toContain(
+      fixture.auditor.id,
+    );
+    expect((await admin.audit.engagements.auditors()).map((user) => user.id)).not.toContain(
+      fixture.admin.id,
+    );
     await expect(
       admin.audit.engagements.grant({
         auditorId: fixture.admin.id,

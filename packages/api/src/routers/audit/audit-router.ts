@@ -13,6 +13,7 @@ import { drawAuditSample } from "../../services/audit/draw-audit-sample";
 import {
   describeAuditAccess,
   grantEngagement,
+  listAuditors,
   listEngagements,
   revokeEngagement,
 } from "../../services/audit/engagements";
@@ -42,6 +43,8 @@ export const auditRouter = router({
 
   engagements: router({
     list: procedureFor("admin", "auditor").query(({ ctx }) => listEngagements(ctx.db, ctx.user)),
+    /** Whom an engagement may be granted to. */
+    auditors: adminProcedure.query(({ ctx }) => listAuditors(ctx.db)),
     grant: adminProcedure
       .input(grantEngagementInput)
       .mutation(({ ctx, input }) => grantEngagement(ctx.db, { ...input, user: ctx.user })),

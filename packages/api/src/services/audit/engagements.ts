@@ -7,7 +7,7 @@ import {
   listAuditEngagements,
   revokeAuditEngagement,
 } from "@attest/db/repositories/audit-engagements";
-import { findUserWithRoles } from "@attest/db/repositories/users";
+import { findUserWithRoles, listActiveUsersWithRoles } from "@attest/db/repositories/users";
 import type { GrantEngagementInput } from "@attest/domain/audit/audit-input";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
@@ -34,6 +34,14 @@ export async function listEngagements(db: Database, user: SessionUser) {
     ? await listAuditEngagements(db)
     : await listAuditEngagements(db, { auditorId: user.id });
   return rows.map(toView);
+}
+
+/** Active users holding the auditor role: whom an administrator may grant an engagement. */
+export async function listAuditors(db: Database) {
+  return (await listActiveUsersWithRoles(db))
+    .filter((user) => user.roles.includes("auditor"))
+    .map((user) => ({ id: user.id, displayName: user.displayName, email: user.email }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : 1));
 }
 
 /** The signed-in auditor's engagements and whether their reads are bounded by them. */
