@@ -127,6 +127,7 @@ export async function benchCampaignLaunch(
         escalation: { toManagerAfterDays: 1, toControlOwnerAfterDays: 3 },
         undecidedRule: "not_reviewed",
         justificationRequired: { approve: false, revoke: true },
+        maxExceptionDays: 180,
         recurrence: null,
       },
       actor: { system: "bench" },

@@ -206,6 +206,7 @@ export async function benchReviewerWorkspace(
         escalation: { toManagerAfterDays: null, toControlOwnerAfterDays: null },
         undecidedRule: "not_reviewed",
         justificationRequired: { approve: false, revoke: true },
+        maxExceptionDays: 180,
         recurrence: null,
       },
       actor: { system: "bench" },

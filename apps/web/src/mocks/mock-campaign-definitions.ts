@@ -58,6 +58,7 @@ export function createMockCampaignDefinitions({
       | "reminders"
       | "escalation"
       | "justificationRequired"
+      | "maxExceptionDays"
       | "description"
       | "secondStage"
     > &
@@ -82,6 +83,7 @@ export function createMockCampaignDefinitions({
       reminders: { daysBeforeDue: [7, 3, 1] },
       escalation: { toManagerAfterDays: 1, toControlOwnerAfterDays: 3 },
       justificationRequired: { approve: false, revoke: true },
+      maxExceptionDays: 180,
       ...input,
       controlOwnerId: controlOwner.id,
       controlOwnerName: controlOwner.displayName,

@@ -266,6 +266,7 @@ export async function createGenerationFixture(db: Database): Promise<GenerationF
       escalation: { toManagerAfterDays: 1, toControlOwnerAfterDays: 3 },
       undecidedRule: "not_reviewed",
       justificationRequired: { approve: false, revoke: true },
+      maxExceptionDays: 180,
       recurrence: null,
       ...overrides,
     }),

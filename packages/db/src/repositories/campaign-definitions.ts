@@ -18,6 +18,7 @@ export interface CampaignDefinitionRecord {
   escalation: object;
   undecidedRule: UndecidedRule;
   justificationRequired: object;
+  maxExceptionDays: number;
   recurrence: string | null;
   nextRunAt: string | null;
 }
@@ -52,7 +53,7 @@ const definitionSelect = `
          d.fallback_reviewer_id as "fallbackReviewerId", fallback.display_name as "fallbackReviewerName",
          d.second_stage as "secondStage", d.duration_days as "durationDays", d.reminders, d.escalation,
          d.undecided_rule as "undecidedRule", d.justification_required as "justificationRequired",
-         d.recurrence, d.next_run_at as "nextRunAt", d.created_at as "createdAt",
+         d.max_exception_days as "maxExceptionDays", d.recurrence, d.next_run_at as "nextRunAt", d.created_at as "createdAt",
          d.created_by as "createdBy", d.updated_at as "updatedAt", d.archived_at as "archivedAt",
          coalesce(launched.count, 0)::int as "campaignCount", launched.last as "lastLaunchedAt"
   from campaign_definitions d
@@ -101,6 +102,7 @@ const recordParams = (record: CampaignDefinitionRecord) => [
   JSON.stringify(record.justificationRequired),
   record.recurrence,
   record.nextRunAt,
+  record.maxExceptionDays,
 ];
 
 export async function insertCampaignDefinitionRecord(
@@ -111,8 +113,9 @@ export async function insertCampaignDefinitionRecord(
     `insert into campaign_definitions (id, name, description, control_id, control_owner_id, scope,
        reviewer_strategy, named_reviewer_id, fallback_reviewer_id, second_stage, duration_days,
        reminders, escalation, undecided_rule, justification_required, recurrence, next_run_at,
-       created_at, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       max_exception_days, created_at, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+       $20)`,
     [...recordParams(record), record.createdAt, record.createdBy],
   );
 }
@@ -127,7 +130,7 @@ export async function updateCampaignDefinitionRecord(
          reviewer_strategy = $7, named_reviewer_id = $8, fallback_reviewer_id = $9,
          second_stage = $10, duration_days = $11, reminders = $12, escalation = $13,
          undecided_rule = $14, justification_required = $15, recurrence = $16, next_run_at = $17,
-         updated_at = $18
+         max_exception_days = $18, updated_at = $19
      where id = $1`,
     [...recordParams(record), record.updatedAt],
   );

@@ -73,6 +73,12 @@ export const campaignDefinitionInput = z
     justificationRequired: z
       .strictObject({ approve: z.boolean(), revoke: z.boolean() })
       .default({ approve: false, revoke: true }),
+    /** The longest exception a reviewer may grant, in days from the day of the decision. */
+    maxExceptionDays: z
+      .int({ error: "maxExceptionDays must be a whole number of days" })
+      .min(1, "maxExceptionDays must be at least 1 day")
+      .max(730, "maxExceptionDays must be at most 730 days")
+      .default(180),
     /** A cron expression (minute hour day-of-month month day-of-week), or null to launch by hand. */
     recurrence: z.string().trim().min(1).max(100).nullable().default(null),
   })

@@ -181,6 +181,37 @@ describe("campaigns.definitions and campaigns.launch", () => {
     expect((await caller.campaigns.definitions.list()).length).toBe(before);
   });
 
+  it("keeps the longest exception on the definition, and each campaign keeps the value it was launched with", async () => {
+    const caller = controlOwner();
+    const tooLong = await refusal(
+      caller.campaigns.definitions.create(fixture.definition({ maxExceptionDays: 731 })),
+    );
+    expect(tooLong).toMatchObject({ code: "BAD_REQUEST", fields: ["maxExceptionDays"] });
+    expect(tooLong.message).toContain("maxExceptionDays must be at most 730 days");
+    const created = await caller.campaigns.definitions.create(
+      fixture.definition({ maxExceptionDays: 30 }),
+    );
+    expect(created.maxExceptionDays).toBe(30);
+    expect((await caller.campaigns.definitions.create(fixture.definition())).maxExceptionDays).toBe(
+      180,
+    );
+    const definition = fixture.definition({ maxExceptionDays: 45 });
+    await caller.campaigns.definitions.update({ definitionId: created.id, definition });
+    const launched = await caller.campaigns.launch({ definitionId: created.id });
+    await caller.campaigns.definitions.update({
+      definitionId: created.id,
+      definition: { ...definition, maxExceptionDays: 90 },
+    });
+    expect(
+      (await caller.campaigns.definitions.get({ definitionId: created.id })).maxExceptionDays,
+    ).toBe(90);
+    const [campaign] = await db.query<{ days: number }>(
+      "select max_exception_days as days from campaigns where id = $1",
+      [launched.campaign.id],
+    );
+    expect(campaign?.days).toBe(45);
+  });
+
   it("previews a draft against the latest snapshot, and launches the saved definition", async () => {
     const caller = controlOwner();
     // The fixture's snapshot is the latest in this database.

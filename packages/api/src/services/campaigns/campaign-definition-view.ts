@@ -40,6 +40,7 @@ export function parseStoredDefinition(row: CampaignDefinitionRow): CampaignDefin
     escalation: row.escalation,
     undecidedRule: row.undecidedRule,
     justificationRequired: row.justificationRequired,
+    maxExceptionDays: row.maxExceptionDays,
     recurrence: row.recurrence,
   });
   if (!parsed.success) {
