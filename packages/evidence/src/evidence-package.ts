@@ -27,6 +27,8 @@ export const packagePathsV2 = {
   itemsJson: "records/items.json",
   campaignsJson: "records/campaigns.json",
   sampleJson: "records/sample.json",
+  /** A period's package: the population with its reconciliation and IPE details. */
+  populationJson: "records/population.json",
 } as const;
 
 /** Record files whose entries name the ledger events they rest on. */
@@ -195,6 +197,7 @@ records/items.csv    the review items with their frozen context and decisions
 records/items.json   the same, with the ledger events (seq) each rests on
 records/campaigns.json  the campaigns, with their ledger events
 records/sample.json  (a sample's package) the sample request and its event
+records/population.json  (a period's package) occurrences, reconciliation, IPE details
 
 Verify it with the Attest CLI, offline:
 

@@ -137,13 +137,26 @@ describe("audit evidence packages", () => {
     expect(csvRows).toHaveLength((counts?.total ?? 0) + 1);
   });
 
-  it("packages a control's period", async () => {
-    const { outPath } = await exportPackage("period.zip", {
+  it("packages a control's period with its population, reconciliation and IPE", async () => {
+    const { manifest } = await exportPackage("period.zip", {
       kind: "period",
       definitionId: fixture.definitionId,
       ...year,
     });
-    expect(await verifyEvidencePackage(outPath)).toMatchObject({ ok: true, kind: "period" });
+    expect(await verifyEvidencePackage(join(dir, "period.zip"))).toMatchObject({
+      ok: true,
+      kind: "period",
+    });
+    const files = await readZip(join(dir, "period.zip"));
+    const population = JSON.parse(files.get("records/population.json")?.toString("utf8") ?? "");
+    expect(population.occurrences[0]).toMatchObject({
+      campaignId: fixture.campaignId,
+      reconciles: true,
+    });
+    // The package's items.csv is the population CSV the IPE hash was taken of.
+    expect(manifest.files.find((file) => file.path === "records/items.csv")?.sha256).toBe(
+      population.ipe.sha256,
+    );
   });
 
   it("fails verification naming a tampered file", async () => {

@@ -39,7 +39,7 @@ import { createCheckpoint } from "../evidence/create-checkpoint";
 import type { EvidenceSigner } from "../evidence/evidence-signer";
 import { assertCampaignInScope, assertPeriodInScope, readAuditScope } from "./audit-scope";
 import { describeSampledItems, type SampledItemView } from "./draw-audit-sample";
-import { resolvePopulation } from "./get-population";
+import { getPopulation, resolvePopulation } from "./get-population";
 import { itemContext, populationCsvHeader, populationCsvRow } from "./population-csv";
 import { renderSummaryPdf } from "./summary-pdf";
 
@@ -77,12 +77,15 @@ interface ResolvedSubject {
     eventSeq: number;
     items: SampledItemView[];
   } | null;
+  /** A period's population as audit.population shows it (occurrences, reconciliation, IPE). */
+  population: Awaited<ReturnType<typeof getPopulation>> | null;
 }
 
 async function resolveSubject(
   db: Database,
   request: AuditPackageRequest,
   user: SessionUser,
+  now: Date,
 ): Promise<ResolvedSubject> {
   const scope = await readAuditScope(db, user);
   if (request.kind === "sample") {
@@ -105,6 +108,7 @@ async function resolveSubject(
       ],
       campaigns,
       itemIds: sample.itemIds,
+      population: null,
       sample: {
         record: {
           sampleId: sample.id,
@@ -141,6 +145,7 @@ async function resolveSubject(
       campaigns: [campaign],
       itemIds: null,
       sample: null,
+      population: null,
     };
   }
   const population = await resolvePopulation(db, { ...request, user });
@@ -158,6 +163,7 @@ async function resolveSubject(
     campaigns: population.campaigns,
     itemIds: null,
     sample: null,
+    population: await getPopulation(db, { ...request, user, now }),
   };
 }
 
@@ -173,7 +179,7 @@ function sha256(bytes: Buffer): string {
  * scheduled checkpoints). Returns the manifest and its SHA-256.
  */
 export async function writeAuditPackage(db: Database, options: ExportAuditPackageOptions) {
-  const resolved = await resolveSubject(db, options.request, options.user);
+  const resolved = await resolveSubject(db, options.request, options.user, options.now);
   const campaignIds = resolved.campaigns.map((campaign) => campaign.campaignId);
   const refs = await listCampaignEventRefs(db, {
     campaignIds,
@@ -264,6 +270,10 @@ export async function writeAuditPackage(db: Database, options: ExportAuditPackag
     eventSeqs: campaignSeqs.get(campaign.campaignId) ?? [],
   }));
   addText(packagePathsV2.campaignsJson, jsonLines(campaignRecords));
+  if (resolved.population) {
+    // Its ipe.sha256 is the SHA-256 of records/items.csv: the same population CSV.
+    addText(packagePathsV2.populationJson, `${JSON.stringify(resolved.population, null, 2)}\n`);
+  }
   if (resolved.sample) {
     addText(packagePathsV2.sampleJson, `${JSON.stringify(resolved.sample.record)}\n`);
   }
