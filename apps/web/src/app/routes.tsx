@@ -91,6 +91,46 @@ export const routes: RouteObject[] = [
                   "AuditCampaignPage",
                 ),
               },
+              {
+                path: "audit/population",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-population-page"),
+                  "AuditPopulationPage",
+                ),
+              },
+              {
+                path: "audit/sample",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-sample-page"),
+                  "AuditSamplePage",
+                ),
+              },
+              {
+                path: "audit/samples/:sampleId",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-sample-detail-page"),
+                  "AuditSampleDetailPage",
+                ),
+              },
+              {
+                path: "audit/items/:itemId",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-reperformance-page"),
+                  "AuditReperformancePage",
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireRole roles={["admin"]} />,
+            children: [
+              {
+                path: "audit/engagements",
+                element: lazyPage(
+                  () => import("@/features/audit/audit-engagements-page"),
+                  "AuditEngagementsPage",
+                ),
+              },
             ],
           },
           {

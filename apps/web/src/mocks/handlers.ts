@@ -1,5 +1,6 @@
 import type { Role } from "@attest/domain/access/roles";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
+import { auditProcedures } from "@/mocks/audit-handlers";
 import { campaignCockpitProcedures } from "@/mocks/campaign-cockpit-handlers";
 import { campaignDefinitionProcedures } from "@/mocks/campaign-definition-handlers";
 import { inventoryHttpHandlers, inventoryProcedures } from "@/mocks/inventory-handlers";
@@ -148,6 +149,8 @@ export function procedureResolvers({
     ...scimProcedures({ db, currentUser }),
 
     ...campaignCockpitProcedures({ db, currentUser }),
+
+    ...auditProcedures({ db, currentUser }),
 
     "ledger.status": () => {
       requireRole("admin", "auditor");

@@ -2,7 +2,7 @@ import type { RouterInputs, RouterOutputs } from "@attest/api/app-router";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 
 /** Routers nested inside another (campaigns.definitions): their procedures have three-part paths. */
-type NestedRouters = { campaigns: "definitions" };
+type NestedRouters = { campaigns: "definitions"; audit: "engagements" | "samples" };
 
 type TwoPartPath = {
   [R in keyof RouterOutputs & string]: `${R}.${keyof RouterOutputs[R] & string}`;
@@ -13,7 +13,9 @@ type NestedRouterPath = {
 }[keyof NestedRouters];
 
 type NestedProcedurePath = {
-  [R in keyof NestedRouters]: `${R}.${NestedRouters[R]}.${keyof RouterOutputs[R][NestedRouters[R]] & string}`;
+  [R in keyof NestedRouters]: {
+    [N in NestedRouters[R]]: `${R}.${N}.${keyof RouterOutputs[R][N & keyof RouterOutputs[R]] & string}`;
+  }[NestedRouters[R]];
 }[keyof NestedRouters];
 
 /** "reviews.myItems", "campaigns.definitions.list" and so on: every procedure of the AppRouter. */

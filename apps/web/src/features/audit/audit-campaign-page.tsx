@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/empty-state";
 import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
 import { CampaignStatusBadge } from "@/components/status-badges";
+import { campaignPackage, EvidencePackageCard } from "@/features/audit/evidence-package-card";
 import { formatDate, formatUtcTimestamp } from "@/lib/dates";
 import { trpcErrorCode, useTRPC } from "@/lib/trpc";
 
@@ -79,6 +80,7 @@ export function AuditCampaignPage() {
           </dl>
         </Card>
         <CampaignDecisions campaignId={campaignId} />
+        <EvidencePackageCard packages={[campaignPackage(campaignId)]} />
       </div>
     </>
   );
