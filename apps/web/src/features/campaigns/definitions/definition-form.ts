@@ -4,6 +4,7 @@ import {
   recurrencePresets,
 } from "@attest/domain/campaigns/campaign-definition";
 import type { IdentityKind, RiskLevel } from "@attest/domain/inventory/identity-kinds";
+import { defaultMaxExceptionDays } from "@attest/domain/reviews/check-decision";
 import type { ErrorDescription } from "@/lib/errors";
 import { presetFor } from "@/lib/recurrence";
 import type { RouterInputs, RouterOutputs } from "@/lib/trpc";
@@ -42,6 +43,7 @@ export interface DefinitionForm {
   undecidedRule: UndecidedRule;
   justifyApprove: boolean;
   justifyRevoke: boolean;
+  maxExceptionDays: string;
   scheduleMode: ScheduleMode;
   presetCron: string;
   customCron: string;
@@ -75,6 +77,7 @@ export function newDefinitionForm(controlOwnerId: string): DefinitionForm {
     undecidedRule: "not_reviewed",
     justifyApprove: false,
     justifyRevoke: true,
+    maxExceptionDays: String(defaultMaxExceptionDays),
     scheduleMode: "none",
     presetCron: defaultPreset,
     customCron: "",
@@ -109,6 +112,7 @@ export function formOfDefinition(definition: DefinitionView): DefinitionForm {
     undecidedRule: definition.undecidedRule,
     justifyApprove: definition.justificationRequired.approve,
     justifyRevoke: definition.justificationRequired.revoke,
+    maxExceptionDays: String(definition.maxExceptionDays),
     scheduleMode: definition.recurrence === null ? "none" : preset ? "preset" : "custom",
     presetCron: preset?.cron ?? defaultPreset,
     customCron: preset ? "" : (definition.recurrence ?? ""),
@@ -163,6 +167,7 @@ export function toDefinitionInput(form: DefinitionForm): DefinitionInput {
     },
     undecidedRule: form.undecidedRule,
     justificationRequired: { approve: form.justifyApprove, revoke: form.justifyRevoke },
+    maxExceptionDays: wholeNumber(form.maxExceptionDays),
     recurrence: recurrenceOf(form),
   };
 }
@@ -210,6 +215,7 @@ export const definitionFields = [
   "escalation.toManagerAfterDays",
   "escalation.toControlOwnerAfterDays",
   "undecidedRule",
+  "maxExceptionDays",
   "recurrence",
 ] as const;
 export type DefinitionField = (typeof definitionFields)[number];

@@ -303,6 +303,13 @@ export function RulesSection({ form, update, errors }: SectionProps) {
           />
         </div>
       </FieldGroup>
+      <DaysInput
+        label="Longest exception (days)"
+        value={form.maxExceptionDays}
+        onChange={(maxExceptionDays) => update({ maxExceptionDays })}
+        error={errors.maxExceptionDays}
+        hint="How long a reviewer may keep access as an exception, 1 to 730 days from the decision."
+      />
     </EditorSection>
   );
 }

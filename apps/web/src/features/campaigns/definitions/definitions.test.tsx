@@ -66,7 +66,7 @@ describe("Campaign definitions (control owner)", () => {
     const { user } = renderApp("/campaigns/definitions/new", { as: "Priya Raman" });
     const form = await screen.findByRole("form", { name: "Campaign definition" });
 
-    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
     const name = within(form).getByLabelText("Name");
     await waitFor(() => expect(name).toHaveFocus());
     expect(name).toBeInvalid();
@@ -92,7 +92,7 @@ describe("Campaign definitions (control owner)", () => {
     // Read while typing: the expression names no day.
     expect(await within(form).findByText(/^Not a cron expression/)).toBeInTheDocument();
 
-    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
     await waitFor(() =>
       expect(cron).toHaveAccessibleDescription(
         'Recurrence "0 9 * * FUNDAY" is not a cron expression.',
@@ -105,7 +105,7 @@ describe("Campaign definitions (control owner)", () => {
     await user.clear(cron);
     await user.paste("0 9 * * MON#1");
     expect(await within(form).findByRole("list", { name: "Next runs" })).toBeInTheDocument();
-    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
 
     expect(
       await screen.findByRole("heading", { level: 1, name: "Okta administrators" }),
@@ -221,6 +221,32 @@ describe("Campaign definitions (control owner)", () => {
     expect(
       mockApi.db.campaignDefinitions.find((d) => d.name === "Snowflake administrator spot check"),
     ).toMatchObject({ durationDays: 10, campaignCount: 1 });
+  });
+});
+
+describe("Longest exception (days)", () => {
+  it("refuses more than 730 days beside the field, and saves a shorter limit", async () => {
+    const { user } = renderApp(
+      `/campaigns/definitions/${definitionId("Snowflake administrator spot check")}`,
+      { as: "Priya Raman" },
+    );
+    const form = await screen.findByRole("form", { name: "Campaign definition" });
+    const longest = within(form).getByLabelText("Longest exception (days)");
+    expect(longest).toHaveValue(180);
+
+    await user.clear(longest);
+    await user.type(longest, "800");
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    expect(longest).toHaveAccessibleDescription(/at most 730 days/);
+
+    await user.clear(longest);
+    await user.type(longest, "90");
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await waitFor(() =>
+      expect(
+        mockApi.db.campaignDefinitions.find((d) => d.name === "Snowflake administrator spot check"),
+      ).toMatchObject({ maxExceptionDays: 90 }),
+    );
   });
 });
 
