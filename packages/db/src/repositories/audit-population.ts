@@ -170,28 +170,52 @@ export async function listItemsById(
   );
 }
 
-/** A campaign's launch items (stage 1) with the reviewer each had at launch, for re-hashing. */
-export async function listLaunchItems(
+/**
+ * A campaign's launch items (stage 1) in id order with the reviewer each had at launch, a
+ * batch at a time, for re-hashing. A reassignment changes reviewer_id; the first
+ * review_item.reassigned event of an item holds the reviewer it was launched with.
+ */
+export async function* streamLaunchItems(
   db: Queryable,
   campaignId: string,
-): Promise<{ id: string; grantId: string; stage: number; reviewerId: string; context: unknown }[]> {
-  // A reassignment changes reviewer_id; the first review_item.reassigned event of an item
-  // holds the reviewer it was launched with.
-  return db.query(
-    `select i.id, i.grant_id as "grantId", i.stage,
-            coalesce(moved.from_reviewer, i.reviewer_id::text) as "reviewerId", i.context
-     from review_items i
-     left join (
-       select distinct on (e.payload ->> 'itemId') e.payload ->> 'itemId' as item_id,
-              e.payload ->> 'fromReviewerId' as from_reviewer
-       from evidence_events e
-       where e.action = 'review_item.reassigned' and e.payload ->> 'campaignId' = $1::text
-       order by e.payload ->> 'itemId', e.seq
-     ) moved on moved.item_id = i.id::text
-     where i.campaign_id = $1::uuid and i.stage = 1
-     order by i.id`,
-    [campaignId],
+  batchSize = 5_000,
+): AsyncGenerator<{
+  id: string;
+  grantId: string;
+  stage: number;
+  reviewerId: string;
+  context: unknown;
+}> {
+  const moved = new Map(
+    (
+      await db.query<{ itemId: string; fromReviewerId: string }>(
+        `select distinct on (payload ->> 'itemId') payload ->> 'itemId' as "itemId",
+                payload ->> 'fromReviewerId' as "fromReviewerId"
+         from evidence_events
+         where action = 'review_item.reassigned' and payload ->> 'campaignId' = $1::text
+         order by payload ->> 'itemId', seq`,
+        [campaignId],
+      )
+    ).map((row) => [row.itemId, row.fromReviewerId]),
   );
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.query<{
+      id: string;
+      grantId: string;
+      stage: number;
+      reviewerId: string;
+      context: unknown;
+    }>(
+      `select id, grant_id as "grantId", stage, reviewer_id as "reviewerId", context
+       from review_items where campaign_id = $1::uuid and stage = 1 and id > $2::uuid
+       order by id limit $3`,
+      [campaignId, after, batchSize],
+    );
+    for (const row of rows) yield { ...row, reviewerId: moved.get(row.id) ?? row.reviewerId };
+    if (rows.length < batchSize) return;
+    after = rows.at(-1)?.id as string;
+  }
 }
 
 /** The campaign.launched event of each campaign: what the launch recorded of its population. */

@@ -2,17 +2,17 @@ import { createHash } from "node:crypto";
 import type { Queryable } from "@attest/db/database";
 import {
   listLaunchEvents,
-  listLaunchItems,
   listPopulationCampaigns,
   type PopulationCampaignRow,
   type PopulationItemRow,
+  streamLaunchItems,
   streamPopulationItems,
 } from "@attest/db/repositories/audit-population";
 import type { PopulationInput } from "@attest/domain/audit/audit-input";
 import { parseEvidencePayload } from "@attest/domain/evidence/evidence-actions";
 import type { ReviewItemContext } from "@attest/domain/reviews/review-item-context";
 import type { SessionUser } from "../../context";
-import { hashReviewPopulation } from "../campaigns/hash-review-population";
+import { ReviewPopulationHasher } from "../campaigns/hash-review-population";
 import { type AuditControlView, getControl } from "./audit-controls";
 import { assertPeriodInScope, readAuditScope } from "./audit-scope";
 import {
@@ -146,12 +146,15 @@ async function reconcile(db: Queryable, campaigns: readonly PopulationCampaignRo
   >();
   for (const campaign of campaigns) {
     const launch = launched.get(campaign.campaignId) ?? null;
-    const launchItems = await listLaunchItems(db, campaign.campaignId);
+    const hasher = new ReviewPopulationHasher();
+    let launchItems = 0;
+    for await (const item of streamLaunchItems(db, campaign.campaignId)) {
+      hasher.add(item);
+      launchItems += 1;
+    }
     const reconciles =
-      launch !== null &&
-      launch.itemCount === launchItems.length &&
-      launch.itemsHash === hashReviewPopulation(launchItems);
-    results.set(campaign.campaignId, { launch, reconciles, launchItems: launchItems.length });
+      launch !== null && launch.itemCount === launchItems && launch.itemsHash === hasher.digest();
+    results.set(campaign.campaignId, { launch, reconciles, launchItems });
   }
   return results;
 }
