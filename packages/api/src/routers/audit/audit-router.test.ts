@@ -124,6 +124,13 @@ describe("audit router", () => {
     });
     expect(first.populationSha256).toBe(population.ipe.sha256);
 
+    const drawnBefore = (await auditor.audit.samples.list()).length;
+    await expect(
+      auditor.audit.drawSample({ ...input, periodStart: "2025-01-01", periodEnd: "2025-12-31" }),
+    ).rejects.toThrow(/nothing to sample/);
+    await expect(auditor.audit.drawSample({ ...input, size: 501 })).rejects.toThrow(/size/);
+    expect(await auditor.audit.samples.list()).toHaveLength(drawnBefore);
+
     const stratified = await auditor.audit.drawSample({ ...input, size: 4, stratifyBy: "system" });
     expect(new Set(stratified.items.map((item) => item.stratum)).size).toBe(2);
 

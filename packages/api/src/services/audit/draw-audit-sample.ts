@@ -5,6 +5,7 @@ import { insertAuditSample } from "@attest/db/repositories/audit-samples";
 import type { DrawSampleInput } from "@attest/domain/audit/audit-input";
 import { drawSample, type SampleCandidate, stratumOf } from "@attest/domain/audit/draw-sample";
 import { isNonHuman } from "@attest/domain/inventory/identity-kinds";
+import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
 import { appendEvidence } from "../evidence/append-evidence";
 import { hashPopulationCsv, resolvePopulation } from "./get-population";
@@ -78,6 +79,12 @@ export async function drawAuditSample(
       nonHuman: isNonHuman(context.identity.kind),
     });
   });
+  if (population.length === 0) {
+    throw new AppError(
+      "precondition_failed",
+      `Control ${resolved.control.controlId} ran no campaign launched between ${input.periodStart} and ${input.periodEnd}: there is nothing to sample.`,
+    );
+  }
   const stratifyBy = input.stratifyBy ?? null;
   const drawn = drawSample({
     seed: input.seed,
