@@ -218,4 +218,56 @@ describe("the reviewer's queue", () => {
     await user.click(within(bar).getByRole("button", { name: "Revoke" }));
     expect(await screen.findByRole("dialog", { name: "Revoke 271 items" })).toBeInTheDocument();
   });
+
+  it("opens the context with Enter, and a decision made after reading it says so", async () => {
+    const { user, list } = await openPrivilegedCampaign();
+    const sent: unknown[] = [];
+    const resolvers = (await import("@/mocks/handlers")).procedureResolvers(mockApi);
+    mockProcedures({
+      "reviews.recordDecision": (input) => {
+        sent.push(input);
+        return resolvers["reviews.recordDecision"]?.(input) as never;
+      },
+    });
+
+    firstRow(list).focus();
+    await user.keyboard("{Enter}");
+    // jsdom has no media queries: the narrow layout, where the context is a dialog.
+    const context = await screen.findByRole("dialog", { name: "Item context" });
+    expect(await within(context).findByText("Who")).toBeInTheDocument();
+    expect(within(context).getByText("No decision yet.")).toBeInTheDocument();
+    await user.click(within(context).getByRole("button", { name: "Approve" }));
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ decision: "approve", diligence: { contextViewed: true } });
+  });
+
+  it("hands an item to another reviewer with a reason", async () => {
+    const { user, list } = await openPrivilegedCampaign();
+    const [name] = (firstRow(list).getAttribute("aria-label") ?? "").split(",");
+    await user.click(within(firstRow(list)).getByRole("button", { name: name ?? "" }));
+    const context = await screen.findByRole("dialog", { name: "Item context" });
+    await user.click(await within(context).findByRole("button", { name: "Reassign…" }));
+
+    const dialog = await screen.findByRole("dialog", { name: "Reassign item" });
+    await user.click(within(dialog).getByRole("button", { name: "Reassign" }));
+    expect(within(dialog).getByText("Choose who should review this item.")).toBeInTheDocument();
+    expect(within(dialog).getByText("Enter a reason.")).toBeInTheDocument();
+
+    const [candidate] = await within(dialog).findAllByRole("radio");
+    if (!candidate) throw new Error("no reviewer to choose");
+    await user.click(candidate);
+    await user.type(within(dialog).getByLabelText("Reason"), "On leave until the due date.");
+    await user.click(within(dialog).getByRole("button", { name: "Reassign" }));
+
+    expect(await screen.findByText(/is now with /)).toBeInTheDocument();
+    await waitFor(() => expect(pendingFilter()).toHaveTextContent("270"));
+  });
+
+  it("lists the shortcuts on ?", async () => {
+    const { user } = await openPrivilegedCampaign();
+    await user.keyboard("?");
+    const dialog = await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    expect(dialog).toHaveTextContent("Approve as an exception");
+  });
 });

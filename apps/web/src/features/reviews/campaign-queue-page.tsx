@@ -433,6 +433,7 @@ export function CampaignQueuePage() {
     <ContextDetails
       itemId={focusedItem.id}
       onReassign={(item) => setDialog({ kind: "reassign", item })}
+      onDecide={(decision) => decide(focusIndex, decision)}
     />
   );
 

@@ -1,4 +1,4 @@
-import { decisionLabels } from "@attest/domain/campaigns/campaign";
+import { type Decision, decisionLabels } from "@attest/domain/campaigns/campaign";
 import { identityKindLabels, isNonHuman } from "@attest/domain/inventory/identity-kinds";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -6,7 +6,7 @@ import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { LoadingState } from "@/components/loading-state";
-import { ItemBadges } from "@/features/reviews/queue-row";
+import { decisionButtons, ItemBadges } from "@/features/reviews/queue-row";
 import type { ItemDetail, QueueItem } from "@/features/reviews/queue-types";
 import { formatCalendarDate, formatDate, formatDateTime, formatRelative } from "@/lib/dates";
 import { useTRPC } from "@/lib/trpc";
@@ -41,9 +41,11 @@ function peerSentence(detail: ItemDetail): string | null {
 export function ContextDetails({
   itemId,
   onReassign,
+  onDecide,
 }: {
   itemId: string;
   onReassign: (item: QueueItem) => void;
+  onDecide: (decision: Decision) => void;
 }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.reviews.item.queryOptions({ itemId }));
@@ -72,10 +74,27 @@ export function ContextDetails({
         <div className="mt-2">
           <ItemBadges item={item} />
         </div>
-        {item.canDecide && !item.decision && (
-          <Button size="sm" className="mt-3" onClick={() => onReassign(item)}>
-            Reassign…
-          </Button>
+        {item.canDecide && (
+          <div className="mt-3 flex flex-wrap gap-1.5">
+            {decisionButtons.map(({ decision, label }) => (
+              <Button
+                key={decision}
+                size="sm"
+                variant={item.decision === decision ? "primary" : "secondary"}
+                aria-pressed={item.decision === decision}
+                onClick={() => {
+                  if (item.decision !== decision) onDecide(decision);
+                }}
+              >
+                {label}
+              </Button>
+            ))}
+            {!item.decision && (
+              <Button size="sm" variant="ghost" onClick={() => onReassign(item)}>
+                Reassign…
+              </Button>
+            )}
+          </div>
         )}
       </div>
       <Section title="Who">
