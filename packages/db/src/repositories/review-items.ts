@@ -126,6 +126,8 @@ export interface ReviewItemForDecision {
   stageClosed: boolean;
   /** The campaign's longest exception, frozen at launch. */
   maxExceptionDays: number;
+  /** The reviewer the item had before it was last moved; null if never moved. */
+  routedFromId: string | null;
 }
 
 /** Locks the item row for the rest of the transaction, so two decisions cannot interleave. */
@@ -139,7 +141,7 @@ export async function lockReviewItemForDecision(
             i.context #>> '{identity,externalId}' as "subjectIdentityKey",
             c.status as "campaignStatus", c.justification_required as "justificationRequired",
             i.stage < c.current_stage as "stageClosed",
-            c.max_exception_days as "maxExceptionDays"
+            c.max_exception_days as "maxExceptionDays", i.routed_from_id as "routedFromId"
      from review_items i
      join campaigns c on c.id = i.campaign_id
      where i.id = $1

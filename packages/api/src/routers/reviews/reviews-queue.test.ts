@@ -447,8 +447,11 @@ describe("reviewer workspace", () => {
           diligence,
         }),
       );
-      expect(later.code).toBe("CONFLICT");
-      expect(later.message).toMatch(/decided elsewhere or reassigned/);
+      expect(later).toEqual({
+        code: "CONFLICT",
+        message:
+          "This item was decided elsewhere since you opened it (now: Approved). Reload to see its current state.",
+      });
       expect((await firstTab.reviews.item({ itemId })).decision).toBe("approve");
       expect(await eventsAbout(itemId)).toHaveLength(1);
     });
@@ -713,6 +716,16 @@ describe("reviewer workspace", () => {
       });
       const theirs = await as(fixture.otherReviewer).reviews.item({ itemId });
       expect(theirs).toMatchObject({ version: 2, canDecide: true });
+      // A tab still showing the item before it moved is told it moved.
+      expect(
+        await refusalOf(
+          reviewer.reviews.recordDecision({ itemId, decision: "approve", version: 1, diligence }),
+        ),
+      ).toEqual({
+        code: "CONFLICT",
+        message:
+          "This item was reassigned to another reviewer since you opened it, so it is no longer yours to decide.",
+      });
       const [event] = await db.query<{ actor: string; payload: unknown }>(
         `select actor, payload from evidence_events
          where action = 'review_item.reassigned' and subject_ids @> array[$1::text]`,

@@ -4,6 +4,7 @@ import {
   updateReviewItemDecision,
 } from "@attest/db/repositories/review-items";
 import { findQueueItem } from "@attest/db/repositories/review-queue";
+import { decisionLabels } from "@attest/domain/campaigns/campaign";
 import { checkDecision } from "@attest/domain/reviews/check-decision";
 import type { DecisionInput } from "@attest/domain/reviews/decision-input";
 import { AppError } from "../../app-error";
@@ -30,6 +31,18 @@ export async function recordDecision(
   return db.transaction(async (tx) => {
     const item = await lockReviewItemForDecision(tx, input.itemId);
     if (!item) throw new AppError("not_found", "No review item with that id.", { field: "itemId" });
+    if (
+      item.reviewerId !== user.id &&
+      item.routedFromId === user.id &&
+      item.version !== input.version
+    ) {
+      // A tab opened before the item moved: the reviewer needs to know it went, not that it is
+      // someone else's.
+      throw new AppError(
+        "conflict",
+        "This item was reassigned to another reviewer since you opened it, so it is no longer yours to decide.",
+      );
+    }
     const refusal = checkDecision(item, {
       decision: input.decision,
       justification: input.justification,
@@ -54,7 +67,9 @@ export async function recordDecision(
     if (item.version !== input.version) {
       throw new AppError(
         "conflict",
-        "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
+        item.decision
+          ? `This item was decided elsewhere since you opened it (now: ${decisionLabels[item.decision]}). Reload to see its current state.`
+          : "This item changed since you opened it (decided elsewhere or reassigned). Reload to see its current state.",
       );
     }
     const compensatingControl =
