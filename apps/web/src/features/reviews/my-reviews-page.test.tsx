@@ -13,6 +13,8 @@ describe("My reviews", () => {
     });
     expect(privileged).toHaveTextContent("due in 9 days");
     expect(privileged).toHaveTextContent("271pending");
+    // Pending items with an attention flag (unused, terminated…) are counted apart.
+    expect(privileged).toHaveTextContent(/pending\d+ flagged/);
     const overdue = screen.getByRole("link", { name: /Q4 2026 NetSuite ERP user access review/ });
     expect(within(overdue).getByText("3 days overdue")).toHaveClass("text-red-700");
     // Active campaigns come before finished ones.

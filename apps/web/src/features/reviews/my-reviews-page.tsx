@@ -63,7 +63,7 @@ export function MyReviewsPage() {
 function CampaignRow({ campaign }: { campaign: MyCampaign }) {
   const active = campaign.status === "active";
   const due = describeDue(campaign.dueAt);
-  const decided = campaign.totalItems - campaign.pendingItems;
+  const decided = campaign.decidedItems;
   const percent =
     campaign.totalItems === 0 ? 100 : Math.floor((decided / campaign.totalItems) * 100);
   return (
@@ -120,6 +120,11 @@ function CampaignRow({ campaign }: { campaign: MyCampaign }) {
             {campaign.pendingItems.toLocaleString("en-GB")}
           </div>
           <div className="text-xs text-slate-500">pending</div>
+          {active && campaign.flaggedPending > 0 && (
+            <div className="mt-0.5 text-xs font-medium text-amber-800">
+              {campaign.flaggedPending.toLocaleString("en-GB")} flagged
+            </div>
+          )}
         </div>
         <ChevronRightIcon className="size-4 shrink-0 text-slate-400 group-hover:text-slate-600" />
       </Link>
