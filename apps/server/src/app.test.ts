@@ -126,7 +126,7 @@ describe("server", () => {
     const cookie = await signIn(reviewerId);
     const input = encodeURIComponent(JSON.stringify({ campaignId: "not-a-uuid" }));
     const response = await app.inject({
-      url: `/trpc/reviews.myItems?input=${input}`,
+      url: `/trpc/reviews.queue?input=${input}`,
       headers: { cookie },
     });
     expect(response.statusCode).toBe(400);

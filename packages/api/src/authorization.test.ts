@@ -14,7 +14,6 @@ const expectedAccess: Record<string, "public" | Role[]> = {
   "session.current": "public",
   "session.devSignInUsers": "public",
   "reviews.myCampaigns": ["reviewer"],
-  "reviews.myItems": ["reviewer"],
   "reviews.recordDecision": ["reviewer"],
   "reviews.queue": ["reviewer"],
   "reviews.item": ["reviewer"],

@@ -7,33 +7,18 @@ import {
   reassignCandidatesInput,
   reassignItemInput,
 } from "@attest/domain/reviews/queue-input";
-import { z } from "zod";
 import { bulkDecide } from "../../services/reviews/bulk-decide";
 import { getReviewItem } from "../../services/reviews/get-review-item";
 import { getReviewQueue } from "../../services/reviews/get-review-queue";
 import { listMyCampaigns } from "../../services/reviews/list-my-campaigns";
-import { listMyItems } from "../../services/reviews/list-my-items";
 import { listReassignCandidates } from "../../services/reviews/list-reassign-candidates";
 import { previewBulkDecision } from "../../services/reviews/preview-bulk-decision";
 import { reassignMyItem } from "../../services/reviews/reassign-my-item";
 import { recordDecision } from "../../services/reviews/record-decision";
 import { reviewerProcedure, router } from "../../trpc";
 
-/** @deprecated replaced by reviews.queue; kept until the web workspace no longer calls it. */
-export const myItemsInput = z.strictObject({
-  campaignId: z.uuid({ error: "campaignId must be a campaign id" }),
-  status: z.enum(["pending", "decided", "all"]).default("pending"),
-  search: z.string().trim().max(200).optional(),
-  limit: z.int().min(1).max(500).default(100),
-  offset: z.int().min(0).default(0),
-});
-
 export const reviewsRouter = router({
   myCampaigns: reviewerProcedure.query(({ ctx }) => listMyCampaigns(ctx.db, ctx.user, ctx.now())),
-
-  myItems: reviewerProcedure
-    .input(myItemsInput)
-    .query(({ ctx, input }) => listMyItems(ctx.db, ctx.user, input)),
 
   queue: reviewerProcedure
     .input(queueInput)

@@ -86,7 +86,7 @@ describe("seedDemoOrganisation", () => {
     const [first] = await dana.reviews.myCampaigns();
     expect(first).toMatchObject({ name: "Q4 2026 privileged access review", status: "active" });
     expect(first?.pendingItems).toBeGreaterThan(0);
-    const items = await dana.reviews.myItems({ campaignId: first?.id ?? "", status: "pending" });
+    const items = await dana.reviews.queue({ campaignId: first?.id ?? "", status: "pending" });
     expect(items.total).toBe(first?.pendingItems);
     for (const item of items.items) {
       expect(item.context.identity.externalId).not.toBe(user("Dana Whitfield").identityKey);
