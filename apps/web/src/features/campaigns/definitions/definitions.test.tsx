@@ -66,7 +66,7 @@ describe("Campaign definitions (control owner)", () => {
     const { user } = renderApp("/campaigns/definitions/new", { as: "Priya Raman" });
     const form = await screen.findByRole("form", { name: "Campaign definition" });
 
-    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await user.click(within(form).getByRole("button", { name: "Save" }));
     const name = within(form).getByLabelText("Name");
     await waitFor(() => expect(name).toHaveFocus());
     expect(name).toBeInvalid();
@@ -92,7 +92,7 @@ describe("Campaign definitions (control owner)", () => {
     // Read while typing: the expression names no day.
     expect(await within(form).findByText(/^Not a cron expression/)).toBeInTheDocument();
 
-    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await user.click(within(form).getByRole("button", { name: "Save" }));
     await waitFor(() =>
       expect(cron).toHaveAccessibleDescription(
         'Recurrence "0 9 * * FUNDAY" is not a cron expression.',
@@ -105,7 +105,7 @@ describe("Campaign definitions (control owner)", () => {
     await user.clear(cron);
     await user.paste("0 9 * * MON#1");
     expect(await within(form).findByRole("list", { name: "Next runs" })).toBeInTheDocument();
-    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await user.click(within(form).getByRole("button", { name: "Save" }));
 
     expect(
       await screen.findByRole("heading", { level: 1, name: "Okta administrators" }),
