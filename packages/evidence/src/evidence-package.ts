@@ -18,6 +18,12 @@ export type PackageFormat = typeof packageFormat | typeof packageFormatV2;
 
 export const packagePathsV2 = {
   events: "events.jsonl",
+  /**
+   * One inclusion proof per line, line n for the event on line n of events.jsonl: one file
+   * rather than one per event, so a package of 100,000 decisions streams and verifies at
+   * the speed of its bytes, not of opening 100,000 zip entries.
+   */
+  proofs: "proofs.jsonl",
   publicKey: "public-key.pem",
   manifest: "manifest.json",
   manifestSignature: "manifest.sig",
@@ -37,11 +43,6 @@ export const recordFilesWithEvents = [
   packagePathsV2.campaignsJson,
   packagePathsV2.sampleJson,
 ] as const;
-
-/** proofs/<seq>.json, zero-padded so the files sort in seq order. */
-export function inclusionProofPath(seq: number): string {
-  return `proofs/${String(seq).padStart(12, "0")}.json`;
-}
 
 export interface InclusionProofFile {
   seq: number;
@@ -215,7 +216,8 @@ or by hand, in any language:
    SHA-256 in lowercase hex must equal "hash".
 4. checkpoints/NNN.txt is a C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint) signed by
    the same key: origin, tree size, base64 Merkle root (RFC 9162 §2.1).
-5. proofs/<seq>.json holds each event's RFC 9162 §2.1.3 inclusion proof: leaf index seq − 1
+5. proofs.jsonl holds, line for line with events.jsonl, each event's RFC 9162 §2.1.3
+   inclusion proof {seq, leafIndex, treeSize, proof}: leaf index seq − 1
    in the tree of the checkpoint's size, leaf hash SHA-256(0x00 || the 32 bytes of "hash").
    Recomputing the root from the leaf and the proof must give the checkpoint's root.
 6. Every "eventSeqs" / "eventSeq" in records/*.json must name an event in events.jsonl.

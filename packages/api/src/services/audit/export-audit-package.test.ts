@@ -223,6 +223,56 @@ describe("audit evidence packages", () => {
     });
   });
 
+  it("fails verification naming the event whose inclusion proof does not lead to the signed root", async () => {
+    const { signer } = testLedgerConfig();
+    const { outPath, manifest } = await exportPackage("tamper-proof.zip", {
+      kind: "sample",
+      sampleId,
+    });
+    const files = await readZip(outPath);
+    const lines = (files.get("proofs.jsonl")?.toString("utf8") ?? "").trimEnd().split("\n");
+    const proof = JSON.parse(lines[1] as string);
+    proof.proof[0] = "0".repeat(64);
+    lines[1] = JSON.stringify(proof);
+    const proofs = Buffer.from(`${lines.join("\n")}\n`, "utf8");
+    files.set("proofs.jsonl", proofs);
+    const rewritten = {
+      ...manifest,
+      files: manifest.files.map((file) =>
+        file.path === "proofs.jsonl"
+          ? {
+              ...file,
+              sha256: createHash("sha256").update(proofs).digest("hex"),
+              bytes: proofs.length,
+            }
+          : file,
+      ),
+    };
+    const manifestBytes = Buffer.from(`${JSON.stringify(rewritten, null, 2)}\n`, "utf8");
+    files.set("manifest.json", manifestBytes);
+    files.set(
+      "manifest.sig",
+      Buffer.from(
+        signNote({
+          text: manifestSignatureText(
+            createHash("sha256").update(manifestBytes).digest("hex"),
+            packageFormatV2,
+          ),
+          keyName: signer.origin,
+          privateKeyPem: signer.privateKeyPem,
+        }),
+        "utf8",
+      ),
+    );
+    const tampered = join(dir, "tampered-proof.zip");
+    await writeZip(tampered, files);
+    expect(await verifyEvidencePackage(tampered)).toMatchObject({
+      ok: false,
+      file: "proofs.jsonl",
+      seq: proof.seq,
+    });
+  });
+
   it("fails verification when a record names an event the package does not hold", async () => {
     const { signer } = testLedgerConfig();
     const { outPath, manifest } = await exportPackage("tamper-record.zip", {

@@ -20,7 +20,6 @@ import {
   type AuditPackageKind,
   checkpointPath,
   formatEventLine,
-  inclusionProofPath,
   type ManifestFile,
   manifestSignatureText,
   type PackageManifestV2,
@@ -223,8 +222,12 @@ export async function writeAuditPackage(db: Database, options: ExportAuditPackag
   };
   const addText = (path: string, text: string) => addBytes(path, Buffer.from(text, "utf8"));
   /** A file produced as yazl reaches it, hashed as it streams. */
-  const addStream = (path: string, source: () => AsyncIterable<string | Buffer>) => {
-    zip.addReadStreamLazy(path, { mtime }, (callback) => {
+  const addStream = (
+    path: string,
+    source: () => AsyncIterable<string | Buffer>,
+    compress = true,
+  ) => {
+    zip.addReadStreamLazy(path, { mtime, compress }, (callback) => {
       const digest = createHash("sha256");
       let bytes = 0;
       async function* hashed() {
@@ -320,12 +323,12 @@ export async function writeAuditPackage(db: Database, options: ExportAuditPackag
       }
     }
   });
-  for (const seq of seqs) {
-    addStream(inclusionProofPath(seq), async function* () {
+  addStream(packagePathsV2.proofs, async function* () {
+    for (const seq of seqs) {
       const proof = tree.inclusionProof(seq - 1, treeSize).map(toHex);
       yield `${JSON.stringify({ seq, leafIndex: seq - 1, treeSize, proof })}\n`;
-    });
-  }
+    }
+  });
 
   let manifestSha256 = "";
   let finalManifest: PackageManifestV2 | undefined;
