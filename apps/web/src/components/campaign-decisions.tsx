@@ -80,7 +80,7 @@ export function CampaignDecisions({ campaignId }: { campaignId: string }) {
         />
       ) : (
         <div className={cx(query.isPlaceholderData && "opacity-60 transition-opacity")}>
-          <Table label="Decided items" minWidth="72rem">
+          <Table label="Decided items" minWidth="72rem" scrollFocusable>
             <TableHead>
               <tr>
                 <Th>Person</Th>
@@ -148,7 +148,7 @@ function DecidedItemRow({ item }: { item: DecidedItem }) {
             {item.justification}
           </p>
         ) : (
-          <span className="text-slate-400">None given</span>
+          <span className="text-slate-500">None given</span>
         )}
       </Td>
       <Td className="whitespace-nowrap tabular-nums">

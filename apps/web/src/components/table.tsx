@@ -7,15 +7,21 @@ export function Table({
   label,
   minWidth = "56rem",
   className,
+  scrollFocusable = false,
 }: {
   children: ReactNode;
   /** Accessible name of the table (what it lists). */
   label: string;
   minWidth?: string;
   className?: string;
+  /**
+   * For a table with nothing focusable in it: the scrolling box takes focus, so a keyboard can
+   * scroll it sideways on a narrow window.
+   */
+  scrollFocusable?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={scrollFocusable ? 0 : undefined}>
       <table
         aria-label={label}
         style={{ minWidth }}

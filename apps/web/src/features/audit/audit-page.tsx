@@ -99,12 +99,12 @@ export function AuditPage() {
                       {campaign.signedOffAt ? (
                         formatDate(campaign.signedOffAt)
                       ) : (
-                        <span className="text-slate-400">Not signed off</span>
+                        <span className="text-slate-500">Not signed off</span>
                       )}
                     </Td>
                     <Td className={numericCell}>
                       {campaign.decidedItems.toLocaleString("en-GB")}
-                      <span className="text-slate-400">
+                      <span className="text-slate-500">
                         /{campaign.totalItems.toLocaleString("en-GB")}
                       </span>
                     </Td>

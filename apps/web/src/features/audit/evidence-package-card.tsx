@@ -91,6 +91,11 @@ export function periodPackage(period: {
   return {
     label: "period",
     href: `/api/audit/packages/period.zip?${query}`,
-    fileName: `attest-period-${period.controlId}-${period.periodStart}-${period.periodEnd}.zip`,
+    fileName: `attest-period-${fileSafe(period.controlId)}-${period.periodStart}-${period.periodEnd}.zip`,
   };
+}
+
+/** As the server names files: characters outside [A-Za-z0-9._-] become "_". */
+export function fileSafe(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, "_");
 }
