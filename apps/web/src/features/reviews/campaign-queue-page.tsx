@@ -119,6 +119,8 @@ export function CampaignQueuePage() {
       );
     },
     overscan: 6,
+    // React 19: no flushSync from the scroll handler; fast scrolling otherwise nests updates.
+    useFlushSync: false,
     scrollPaddingStart: groupHeaderHeight,
     getItemKey: (index) => itemAtRef.current(index)?.id ?? `row-${index}`,
   });
@@ -295,6 +297,20 @@ export function CampaignQueuePage() {
     setFocusIndex(index);
     setPanelOpen(true);
   };
+
+  // Stable handlers for the rows, so a memoised row re-renders only when its own item changes.
+  const rowActionsRef = useRef({ decide, toggleSelect, openPanel });
+  rowActionsRef.current = { decide, toggleSelect, openPanel };
+  const onRowDecide = useCallback(
+    (index: number, decision: Decision) => rowActionsRef.current.decide(index, decision),
+    [],
+  );
+  const onRowToggleSelect = useCallback(
+    (index: number, range: boolean) => rowActionsRef.current.toggleSelect(index, range),
+    [],
+  );
+  const onRowOpen = useCallback((index: number) => rowActionsRef.current.openPanel(index), []);
+  const onDismissAlert = useCallback(() => setItemAlert(null), []);
 
   // Keyboard shortcuts, read through a ref so the listener is added once.
   const shortcutRef = useRef<(event: KeyboardEvent) => void>(() => {});
@@ -644,10 +660,10 @@ export function CampaignQueuePage() {
                         groupStart={!!item && previous?.group.key !== item.group.key}
                         alert={item && itemAlert?.itemId === item.id ? itemAlert.message : null}
                         onFocusRow={setFocusIndex}
-                        onToggleSelect={toggleSelect}
-                        onDecide={decide}
-                        onOpen={openPanel}
-                        onDismissAlert={() => setItemAlert(null)}
+                        onToggleSelect={onRowToggleSelect}
+                        onDecide={onRowDecide}
+                        onOpen={onRowOpen}
+                        onDismissAlert={onDismissAlert}
                       />
                     </li>
                   );

@@ -72,7 +72,7 @@ export const QueueRow = memo(function QueueRow({
   if (!item) {
     return (
       <div
-        className="flex h-[4.5rem] items-center gap-4 border-b border-slate-100 px-4"
+        className="flex h-[4.75rem] items-center gap-4 border-b border-slate-100 px-4"
         aria-hidden="true"
       >
         <div className="h-3 w-40 animate-pulse rounded bg-slate-200/80" />
