@@ -61,6 +61,15 @@ describe("audit downloads", () => {
     expect(createHash("sha256").update(response.rawPayload).digest("hex")).toBe(
       population.ipe.sha256,
     );
+    expect(response.headers["x-content-sha256"]).toBe(population.ipe.sha256);
+    const [recorded] = await db.query<{ payload: { sha256: string; rows: number } }>(
+      `select payload from evidence_events where action = 'audit.population_downloaded'
+       order by seq desc limit 1`,
+    );
+    expect(recorded?.payload).toMatchObject({
+      sha256: population.ipe.sha256,
+      rows: population.ipe.rowCounts.items,
+    });
   });
 
   it("refuses a bad period naming the field, and anyone not signed in", async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { AppError } from "@attest/api/app-error";
 import type { Context, SessionUser } from "@attest/api/context";
 import { getControl } from "@attest/api/services/audit/audit-controls";
@@ -10,7 +9,7 @@ import {
   type AuditPackageRequest,
   exportAuditPackage,
 } from "@attest/api/services/audit/export-audit-package";
-import { populationCsvLines, resolvePopulation } from "@attest/api/services/audit/get-population";
+import { exportPopulationCsv } from "@attest/api/services/audit/export-population-csv";
 import type { Database } from "@attest/db/database";
 import { populationInput } from "@attest/domain/audit/audit-input";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -55,16 +54,38 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   app.get("/api/audit/population.csv", async (request, reply) => {
     const user = await requireUser(request, db, now, readers);
     const input = parseQuery(populationInput, request.query);
-    const population = await resolvePopulation(db, { ...input, user });
-    const name = `population-${population.control.controlId}-${input.periodStart}-${input.periodEnd}`;
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header(
-        "content-disposition",
-        `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}.csv"`,
-      )
-      .send(Readable.from(populationCsvLines(db, population.campaigns)));
+    const outPath = await temporaryFile("csv");
+    try {
+      const exported = await exportPopulationCsv(db, { ...input, user, outPath });
+      const name = `population-${exported.control.controlId}-${input.periodStart}-${input.periodEnd}`;
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header(
+          "content-disposition",
+          `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}.csv"`,
+        )
+        .header("x-content-sha256", exported.sha256)
+        .send(streamThenDelete(outPath));
+    } catch (error) {
+      await rm(outPath, { force: true });
+      throw error;
+    }
   });
+
+  async function temporaryFile(extension: string): Promise<string> {
+    const dir = join(options.dataDir, "exports", "audit");
+    await mkdir(dir, { recursive: true });
+    return join(dir, `${randomUUID()}.${extension}`);
+  }
+
+  /** Streams a file written for one download and removes it once sent (or abandoned). */
+  function streamThenDelete(path: string) {
+    const stream = createReadStream(path);
+    stream.on("close", () => {
+      rm(path, { force: true }).catch(() => {});
+    });
+    return stream;
+  }
 
   async function sendPackage(
     user: SessionUser,
@@ -72,9 +93,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
     packageRequest: AuditPackageRequest,
     fileName: string,
   ) {
-    const dir = join(options.dataDir, "exports", "audit");
-    await mkdir(dir, { recursive: true });
-    const outPath = join(dir, `${randomUUID()}.zip`);
+    const outPath = await temporaryFile("zip");
     try {
       const { manifestSha256 } = await exportAuditPackage(db, {
         request: packageRequest,
@@ -84,10 +103,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
         outPath,
         now: now(),
       });
-      const stream = createReadStream(outPath);
-      stream.on("close", () => {
-        rm(outPath, { force: true }).catch(() => {});
-      });
+      const stream = streamThenDelete(outPath);
       return reply
         .header("content-type", "application/zip")
         .header("content-disposition", `attachment; filename="${fileName}"`)

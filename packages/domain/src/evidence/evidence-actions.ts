@@ -234,6 +234,16 @@ export const evidencePayloadSchemas = {
       itemIds: z.array(uuid),
     }),
   },
+  "audit.population_downloaded": {
+    1: z.strictObject({
+      definitionId: uuid,
+      periodStart: isoDate,
+      periodEnd: isoDate,
+      /** SHA-256 of the CSV sent: the population's IPE hash at that moment. */
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      rows: z.int().nonnegative(),
+    }),
+  },
   "audit.package_downloaded": {
     1: z.strictObject({
       kind: z.enum(["sample", "campaign", "period"]),
