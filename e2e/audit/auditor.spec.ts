@@ -67,12 +67,18 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 const shots = process.env.ATTEST_SCREENSHOTS === "1";
 
-async function screenshot(page: Page, name: string) {
+/** docs/screenshots/audit-<name>.png at 1280 px and audit-<name>-narrow.png at 800 px. */
+async function screenshot(page: Page, name: string, fullPage = true) {
   if (!shots) return;
-  await page.screenshot({ path: `docs/screenshots/audit-${name}.png`, fullPage: true });
+  await page.evaluate("window.scrollTo(0, 0)");
+  await page.screenshot({ path: `docs/screenshots/audit-${name}.png`, fullPage });
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.screenshot({ path: `docs/screenshots/audit-${name}-narrow.png`, fullPage });
+  if (wide) await page.setViewportSize(wide);
 }
 
-async function drawSample(page: Page, seed: string): Promise<string[]> {
+async function drawSample(page: Page, seed: string, shoot = false): Promise<string[]> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
   await page.getByRole("link", { name: "Sample ITGC-AC-03" }).click();
   const form = page.getByRole("form", { name: "Sample request" });
@@ -84,6 +90,7 @@ async function drawSample(page: Page, seed: string): Promise<string[]> {
   if ((await periodTo.inputValue()) > yesterday) await periodTo.fill(yesterday);
   await form.getByRole("textbox", { name: "Seed" }).fill(seed);
   await form.getByRole("spinbutton", { name: "Sample size" }).fill("5");
+  if (shoot) await screenshot(page, "sample-request");
   await form.getByRole("button", { name: "Draw sample" }).click();
   await expect(page).toHaveURL(/\/audit\/samples\/[0-9a-f-]{36}$/);
   const rows = page.getByRole("table", { name: "Sampled items" }).getByRole("row");
@@ -134,7 +141,7 @@ test("an auditor draws a reproducible sample, re-performs an item and verifies t
   await screenshot(page, "population");
 
   // Seed 42 twice: the same items, and each draw on the ledger.
-  const first = await drawSample(page, "42");
+  const first = await drawSample(page, "42", true);
   expect(first).toHaveLength(5);
   const second = await drawSample(page, "42");
   expect(second).toEqual(first);
@@ -205,7 +212,8 @@ test("a campaign's evidence package has a PDF summary naming the campaign and it
   const total = decided.split(" of ")[1]?.split(" ")[0]?.replaceAll(",", "") ?? "";
   expect(Number(total)).toBeGreaterThan(0);
   expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, "campaign");
+  // The page lists every decision: the first screenful shows its layout.
+  await screenshot(page, "campaign", false);
 
   const download = page.waitForEvent("download");
   await page
@@ -231,7 +239,10 @@ test("a campaign's evidence package has a PDF summary naming the campaign and it
 
 test("an administrator grants and revokes an engagement", async ({ page, signInAs }) => {
   await signInAs("Sam Okafor", "Administrators");
-  await page.getByRole("link", { name: "Audit engagements" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Engagements" })
+    .click();
   const table = page.getByRole("table", { name: "Engagements" });
   await expect(table).toContainText("Avery Collins");
   expect(await seriousViolations(page)).toEqual([]);

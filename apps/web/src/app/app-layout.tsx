@@ -18,7 +18,7 @@ const navItems: { to: string; label: string; roles: Role[] }[] = [
   { to: "/audit", label: "Audit", roles: ["auditor"] },
   { to: "/inventory", label: "Inventory", roles: ["admin", "auditor", "control_owner"] },
   { to: "/ledger", label: "Ledger", roles: ["admin", "auditor"] },
-  { to: "/audit/engagements", label: "Audit engagements", roles: ["admin"] },
+  { to: "/audit/engagements", label: "Engagements", roles: ["admin"] },
 ];
 
 function navLinkClasses({ isActive }: { isActive: boolean }): string {

@@ -47,7 +47,7 @@ export function AuditEngagementsPage() {
               description="Every auditor currently reads every campaign."
             />
           ) : (
-            <Table label="Engagements" minWidth="60rem">
+            <Table label="Engagements" minWidth="44rem">
               <TableHead>
                 <tr>
                   <Th>Engagement</Th>
@@ -63,17 +63,17 @@ export function AuditEngagementsPage() {
               <TableBody>
                 {engagements.data.map((engagement) => (
                   <Tr key={engagement.id}>
-                    <Td className="min-w-56 font-medium text-slate-900">{engagement.name}</Td>
+                    <Td className="min-w-44 font-medium text-slate-900">{engagement.name}</Td>
                     <Td>{engagement.auditorName}</Td>
-                    <Td className="whitespace-nowrap">
+                    <Td>
                       {formatCalendarDate(engagement.periodStart)} –{" "}
                       {formatCalendarDate(engagement.periodEnd)}
                     </Td>
                     <Td className="whitespace-nowrap">
-                      {engagement.grantedByName},{" "}
-                      <span className="tabular-nums">
+                      {engagement.grantedByName}
+                      <div className="text-xs text-slate-500 tabular-nums">
                         {formatUtcTimestamp(engagement.grantedAt)}
-                      </span>
+                      </div>
                     </Td>
                     <Td>
                       {engagement.revokedAt ? (
@@ -160,7 +160,7 @@ function GrantForm() {
       aria-label="Grant an engagement"
       className="space-y-3 px-4 py-4"
     >
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
         <div>
           <SelectField label="Auditor" value={auditorId} onChange={setAuditorId}>
             <option value="">

@@ -147,13 +147,12 @@ function ControlsCard({ period }: { period: { periodStart: string; periodEnd: st
       ) : controls.data.length === 0 ? (
         <EmptyState title="No controls yet" description="No campaign definition has been made." />
       ) : (
-        <Table label="Controls" minWidth="56rem">
+        <Table label="Controls" minWidth="42rem">
           <TableHead>
             <tr>
               <Th>Control</Th>
               <Th>Frequency</Th>
               <Th className="text-right">Campaigns run</Th>
-              <Th>Suggested sample</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -166,18 +165,21 @@ function ControlsCard({ period }: { period: { periodStart: string; periodEnd: st
                 : new URLSearchParams({ definitionId: control.definitionId }).toString();
               return (
                 <Tr key={control.definitionId}>
-                  <Td className="min-w-64">
+                  <Td className="min-w-56">
                     <div className="font-medium text-slate-900">{control.name}</div>
                     <div className="mt-0.5 text-xs text-slate-500">
                       <span className="font-mono">{control.controlId}</span> · Owner:{" "}
                       {control.controlOwnerName}
                     </div>
                   </Td>
-                  <Td>{frequencyLabel(control.frequency)}</Td>
-                  <Td className={numericCell}>{control.campaignsRun.toLocaleString("en-GB")}</Td>
                   <Td className="whitespace-nowrap">
-                    {sizeGuidance(control.frequency, control.suggestedSampleSize)}
+                    {frequencyLabel(control.frequency)}
+                    <div className="mt-0.5 text-xs text-slate-500">
+                      Suggested sample{" "}
+                      {sizeGuidance(control.frequency, control.suggestedSampleSize).split(": ")[1]}
+                    </div>
                   </Td>
+                  <Td className={numericCell}>{control.campaignsRun.toLocaleString("en-GB")}</Td>
                   <Td className="text-right whitespace-nowrap">
                     <span className="inline-flex gap-2">
                       <ButtonLink

@@ -28,7 +28,7 @@ describe("Audit home", () => {
     const controls = await screen.findByRole("table", { name: "Controls" });
     const row = within(controls).getByRole("row", { name: /ITGC-AC-03/ });
     expect(row).toHaveTextContent("Quarterly");
-    expect(row).toHaveTextContent("Quarterly control: 2");
+    expect(row).toHaveTextContent("Suggested sample 2");
     expect(await screen.findByText("No samples drawn yet")).toBeInTheDocument();
   });
 
