@@ -122,7 +122,6 @@ export function CampaignQueuePage() {
     // React 19: no flushSync from the scroll handler; fast scrolling otherwise nests updates.
     useFlushSync: false,
     scrollPaddingStart: groupHeaderHeight,
-    getItemKey: (index) => itemAtRef.current(index)?.id ?? `row-${index}`,
   });
   const virtualItems = virtualizer.getVirtualItems();
 
