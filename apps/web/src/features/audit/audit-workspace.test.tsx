@@ -46,6 +46,50 @@ describe("Audit home", () => {
   });
 });
 
+describe("Loading and empty states", () => {
+  it("shows skeletons while the controls and samples load", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    mockProcedures({
+      "audit.controls": async () => {
+        await held;
+        return [];
+      },
+      "audit.samples.list": async () => {
+        await held;
+        return [];
+      },
+    });
+    renderApp("/audit", { as: "Ruth Adeyemi" });
+
+    expect(await screen.findByText("Loading controls…")).toBeInTheDocument();
+    expect(screen.getByText("Loading samples…")).toBeInTheDocument();
+    release();
+    expect(await screen.findByText("No controls yet")).toBeInTheDocument();
+    expect(screen.getByText("No samples drawn yet")).toBeInTheDocument();
+  });
+
+  it("says when no campaign of the control ran in the period", async () => {
+    const definition = mockApi.db.campaignDefinitions.find(
+      (candidate) => candidate.controlId === "ITGC-AC-09",
+    );
+    if (!definition) throw new Error("the fixture has no ITGC-AC-09 definition");
+    renderApp(`/audit/population?${engagementQuery(definition.id)}`, { as: "Ruth Adeyemi" });
+
+    expect(await screen.findByText("No campaign ran in this period")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Occurrences" })).not.toBeInTheDocument();
+  });
+
+  it("tells an administrator when no auditor is bounded", async () => {
+    mockProcedures({ "audit.engagements.list": () => [] });
+    renderApp("/audit/engagements", { as: "Ines Costa" });
+
+    expect(await screen.findByText("No engagements yet")).toBeInTheDocument();
+  });
+});
+
 describe("Population", () => {
   it("lists the occurrences reconciled, the totals and the IPE with the CSV's SHA-256", async () => {
     const definition = quarterlyReview();
