@@ -11,6 +11,7 @@ import {
   suggestedSampleSize,
 } from "@attest/domain/audit/sample-size";
 import { isNonHuman } from "@attest/domain/inventory/identity-kinds";
+import { type HttpHandler, HttpResponse, http } from "msw";
 import type { RouterOutputs } from "@/lib/trpc";
 import type { MockCampaign, MockDatabase, MockUser, ReviewItem } from "@/mocks/mock-database";
 import { appendLedgerEvent } from "@/mocks/mock-ledger";
@@ -92,50 +93,8 @@ function zodFailure(error: { issues: { path: PropertyKey[]; message: string }[] 
   );
 }
 
-export function auditProcedures({
-  db,
-  currentUser,
-}: {
-  db: MockDatabase;
-  currentUser: () => MockUser | null;
-}): ProcedureResolvers {
-  const requireRole = (...allowed: Role[]) => {
-    const user = currentUser();
-    if (!user) throw new TrpcMockError("UNAUTHORIZED", "Sign in to continue.");
-    if (!allowed.some((role) => user.roles.includes(role))) {
-      throw new TrpcMockError("FORBIDDEN", "Your role does not allow this.");
-    }
-    return user;
-  };
-
-  const openEngagements = (user: MockUser) =>
-    user.roles.includes("auditor")
-      ? stateOf(db).engagements.filter(
-          (engagement) => engagement.auditorId === user.id && !engagement.revokedAt,
-        )
-      : [];
-
-  /** Refuses a period outside the auditor's engagements, with a sentence naming them. */
-  const checkPeriod = (user: MockUser, periodStart: string, periodEnd: string) => {
-    const open = openEngagements(user);
-    if (open.length === 0) return;
-    const covered = open.some(
-      (engagement) => engagement.periodStart <= periodStart && periodEnd <= engagement.periodEnd,
-    );
-    if (!covered) {
-      const periods = open
-        .map(
-          (engagement) =>
-            `${engagement.name} (${engagement.periodStart} to ${engagement.periodEnd})`,
-        )
-        .join(", ");
-      throw new TrpcMockError(
-        "FORBIDDEN",
-        `Your access is limited to campaigns launched within your engagement period: ${periods}.`,
-      );
-    }
-  };
-
+/** The controls and populations the mock answers from, as the server's audit queries select them. */
+function auditQueries(db: MockDatabase) {
   const controls = () =>
     db.campaignDefinitions.map((definition) => {
       const campaigns = db.campaigns.filter(
@@ -202,6 +161,55 @@ export function auditProcedures({
         ].join(","),
       ),
     ].join("\n");
+
+  return { controls, findControl, periodCampaigns, itemsOf, populationCsv };
+}
+
+export function auditProcedures({
+  db,
+  currentUser,
+}: {
+  db: MockDatabase;
+  currentUser: () => MockUser | null;
+}): ProcedureResolvers {
+  const requireRole = (...allowed: Role[]) => {
+    const user = currentUser();
+    if (!user) throw new TrpcMockError("UNAUTHORIZED", "Sign in to continue.");
+    if (!allowed.some((role) => user.roles.includes(role))) {
+      throw new TrpcMockError("FORBIDDEN", "Your role does not allow this.");
+    }
+    return user;
+  };
+
+  const openEngagements = (user: MockUser) =>
+    user.roles.includes("auditor")
+      ? stateOf(db).engagements.filter(
+          (engagement) => engagement.auditorId === user.id && !engagement.revokedAt,
+        )
+      : [];
+
+  /** Refuses a period outside the auditor's engagements, with a sentence naming them. */
+  const checkPeriod = (user: MockUser, periodStart: string, periodEnd: string) => {
+    const open = openEngagements(user);
+    if (open.length === 0) return;
+    const covered = open.some(
+      (engagement) => engagement.periodStart <= periodStart && periodEnd <= engagement.periodEnd,
+    );
+    if (!covered) {
+      const periods = open
+        .map(
+          (engagement) =>
+            `${engagement.name} (${engagement.periodStart} to ${engagement.periodEnd})`,
+        )
+        .join(", ");
+      throw new TrpcMockError(
+        "FORBIDDEN",
+        `Your access is limited to campaigns launched within your engagement period: ${periods}.`,
+      );
+    }
+  };
+
+  const { controls, findControl, periodCampaigns, itemsOf, populationCsv } = auditQueries(db);
 
   const sampledItem = (item: ReviewItem, stratum: string) => ({
     itemId: item.id,
@@ -570,4 +578,52 @@ export function auditProcedures({
       };
     },
   };
+}
+
+/** The population CSV download beside tRPC; packages are built and signed only by a real server. */
+export function auditHttpHandlers({
+  db,
+  currentUser,
+}: {
+  db: MockDatabase;
+  currentUser: () => MockUser | null;
+}): HttpHandler[] {
+  const refusal = (status: number, error: string, message: string) =>
+    HttpResponse.json({ error, message }, { status });
+  const allowed = (user: MockUser | null) =>
+    user?.roles.some((role) => role === "auditor" || role === "control_owner" || role === "admin");
+  return [
+    http.get("/api/audit/population.csv", ({ request }) => {
+      if (!allowed(currentUser()))
+        return refusal(403, "forbidden", "Your role does not allow this.");
+      const url = new URL(request.url);
+      const parsed = populationInput.safeParse(Object.fromEntries(url.searchParams));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return refusal(400, "invalid_input", `${String(issue?.path[0])}: ${issue?.message}`);
+      }
+      const { controls, periodCampaigns, itemsOf, populationCsv } = auditQueries(db);
+      const control = controls().find(
+        (candidate) => candidate.definitionId === parsed.data.definitionId,
+      );
+      if (!control) return refusal(404, "not_found", "No control with that id.");
+      const { periodStart, periodEnd } = parsed.data;
+      const csv = populationCsv(
+        itemsOf(periodCampaigns(control.controlId, periodStart, periodEnd)),
+      );
+      return new HttpResponse(csv, {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="population-${control.controlId.replace(/[^A-Za-z0-9._-]/g, "_")}-${periodStart}-${periodEnd}.csv"`,
+        },
+      });
+    }),
+    http.get("/api/audit/packages/*", () =>
+      refusal(
+        501,
+        "not_implemented",
+        "Evidence packages are built and signed by the server with the ledger's key; mock mode has neither. Run the real server to download one.",
+      ),
+    ),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Role } from "@attest/domain/access/roles";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
-import { auditProcedures } from "@/mocks/audit-handlers";
+import { auditHttpHandlers, auditProcedures } from "@/mocks/audit-handlers";
 import { campaignCockpitProcedures } from "@/mocks/campaign-cockpit-handlers";
 import { campaignDefinitionProcedures } from "@/mocks/campaign-definition-handlers";
 import { inventoryHttpHandlers, inventoryProcedures } from "@/mocks/inventory-handlers";
@@ -217,5 +217,6 @@ export function createHandlers(options: MockServerOptions): HttpHandler[] {
     ...trpcHandlers(procedureResolvers(options), trpcOptions),
     ...authHandlers(options),
     ...inventoryHttpHandlers({ db: options.db, currentUser, delayMs: options.delayMs }),
+    ...auditHttpHandlers({ db: options.db, currentUser }),
   ];
 }

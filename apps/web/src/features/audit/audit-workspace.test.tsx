@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { mockApi } from "@/mocks/server";
@@ -111,6 +112,18 @@ describe("Population", () => {
     );
     const items = within(screen.getByRole("group", { name: "Review items" })).getByText(/\d/);
     expect(ipe).toHaveTextContent(`${items.textContent} review items`);
+  });
+
+  it("offers the population CSV whose SHA-256 is the one the IPE shows", async () => {
+    renderApp(`/audit/population?${engagementQuery(quarterlyReview().id)}`, { as: "Ruth Adeyemi" });
+
+    const ipe = await screen.findByRole("region", { name: /How this population was extracted/ });
+    const shown = within(ipe).getByText(/^[0-9a-f]{64}$/).textContent;
+    const link = within(ipe).getByRole("link", { name: "Download population CSV" });
+    const response = await fetch(new URL(link.getAttribute("href") ?? "", window.location.href));
+    expect(response.status).toBe(200);
+    const csv = Buffer.from(await response.arrayBuffer());
+    expect(createHash("sha256").update(csv).digest("hex")).toBe(shown);
   });
 
   it("shows the server's refusal of a period outside the engagement", async () => {
