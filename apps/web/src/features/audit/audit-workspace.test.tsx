@@ -228,6 +228,29 @@ describe("Sample", () => {
   });
 });
 
+describe("Stratified sample", () => {
+  it("allocates the sample over privileged and not privileged, one at least in each", async () => {
+    const { user } = renderApp(`/audit/sample?${engagementQuery(quarterlyReview().id)}`, {
+      as: "Ruth Adeyemi",
+    });
+    await user.type(await screen.findByRole("textbox", { name: "Seed" }), "stratified-1");
+    const size = screen.getByRole("spinbutton", { name: "Sample size" });
+    await user.clear(size);
+    await user.type(size, "4");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Stratify by" }), "privileged");
+    await user.click(screen.getByRole("button", { name: "Draw sample" }));
+
+    const table = await screen.findByRole("table", { name: "Sampled items" });
+    const strata = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => row.lastElementChild?.textContent);
+    expect(strata).toHaveLength(4);
+    expect(new Set(strata)).toEqual(new Set(["Privileged", "Not privileged"]));
+    expect(screen.getByText("Privileged or not")).toBeInTheDocument();
+  });
+});
+
 describe("Re-performance", () => {
   it("shows the frozen context, the decision and its event with the proof against a checkpoint", async () => {
     const decided = mockApi.db.items.find(
