@@ -79,8 +79,8 @@ export function AuditCampaignPage() {
             </Fact>
           </dl>
         </Card>
-        <CampaignDecisions campaignId={campaignId} />
         <EvidencePackageCard packages={[campaignPackage(campaignId)]} />
+        <CampaignDecisions campaignId={campaignId} />
       </div>
     </>
   );

@@ -42,8 +42,8 @@ export function EvidencePackageCard({ packages }: { packages: readonly EvidenceP
               Verify it offline, without access to Attest, from the repository or any machine with
               the CLI:
             </p>
-            <div className="mt-2 flex items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
-              <code className="min-w-0 flex-1 overflow-x-auto font-mono text-xs whitespace-nowrap text-slate-100">
+            <div className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
+              <code className="min-w-0 flex-1 font-mono text-xs break-all text-slate-100">
                 {verifyCommand(first.fileName)}
               </code>
               <CopyButton value={verifyCommand(first.fileName)} label="Copy verify command" />
