@@ -409,6 +409,12 @@ export function auditProcedures({
       checkPeriod(user, periodStart, periodEnd);
       const control = findControl(definitionId);
       const items = itemsOf(periodCampaigns(control.controlId, periodStart, periodEnd));
+      if (items.length === 0) {
+        throw new TrpcMockError(
+          "PRECONDITION_FAILED",
+          `Control ${control.controlId} ran no campaign launched between ${periodStart} and ${periodEnd}: there is nothing to sample.`,
+        );
+      }
       // drawSample hashes synchronously; the browser's SHA-256 is async, so the keys come first.
       const keys = new Map(
         await Promise.all(

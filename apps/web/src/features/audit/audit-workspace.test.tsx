@@ -228,6 +228,26 @@ describe("Sample", () => {
   });
 });
 
+describe("Sample of an empty population", () => {
+  it("shows the server's sentence and records nothing", async () => {
+    const definition = mockApi.db.campaignDefinitions.find(
+      (candidate) => candidate.controlId === "ITGC-AC-09",
+    );
+    if (!definition) throw new Error("the fixture has no ITGC-AC-09 definition");
+    const { user } = renderApp(`/audit/sample?${engagementQuery(definition.id)}`, {
+      as: "Ruth Adeyemi",
+    });
+    const eventsBefore = mockApi.db.ledger.events.length;
+    await user.type(await screen.findByRole("textbox", { name: "Seed" }), "42");
+    await user.click(screen.getByRole("button", { name: "Draw sample" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Control ITGC-AC-09 ran no campaign launched between",
+    );
+    expect(mockApi.db.ledger.events.length).toBe(eventsBefore);
+  });
+});
+
 describe("Stratified sample", () => {
   it("allocates the sample over privileged and not privileged, one at least in each", async () => {
     const { user } = renderApp(`/audit/sample?${engagementQuery(quarterlyReview().id)}`, {
