@@ -1,5 +1,6 @@
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { type AuditPackageResult, benchAuditPackage } from "./audit-package";
 import { median } from "./bench-database";
 import { benchCampaignDashboard } from "./campaign-dashboard";
 import { benchCampaignLaunch } from "./campaign-launch";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     "launch-grants": { type: "string", default: "125000" },
     "dashboard-items": { type: "string", default: "100000" },
     "queue-items": { type: "string", default: "10000" },
+    "audit-items": { type: "string", default: "20000" },
   },
 });
 const runs = Number(values.runs);
@@ -117,6 +119,25 @@ if (selected("campaign-launch")) {
     );
     rows.push(
       `| Campaign launch, ${result.items.toLocaleString("en")} items from a ${result.grants.toLocaleString("en")}-grant snapshot (${dialect === "postgres" ? "PostgreSQL 15" : "PGlite"}) | ≤ 10 s${dialect === "pglite" ? " (PostgreSQL target; reported)" : ""} | ${median(result.launchSeconds).toFixed(1)} s (${seconds}); preview ${result.previewSeconds.toFixed(1)} s | ${runs} launches | ${date} |`,
+    );
+  }
+}
+
+if (selected("audit-package")) {
+  for (const dialect of ["postgres", "pglite"] as const) {
+    const results: AuditPackageResult[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const result = await benchAuditPackage(dialect, Number(values["audit-items"]));
+      console.log(
+        `audit-package ${dialect} run ${run + 1}: population ${result.populationSeconds.toFixed(2)} s, sample ${result.sampleSeconds.toFixed(2)} s, package ${result.packageSeconds.toFixed(2)} s (${result.packageMegabytes.toFixed(1)} MB), verify ${result.verifySeconds.toFixed(2)} s`,
+      );
+      results.push(result);
+    }
+    const label = dialect === "postgres" ? "PostgreSQL 15" : "PGlite";
+    const seconds = (pick: (r: (typeof results)[number]) => number) =>
+      `${median(results.map(pick)).toFixed(1)} s`;
+    rows.push(
+      `| Audit of a ${results[0]?.items.toLocaleString("en")}-decision campaign (${label}): population, sample of 25, package, verify | reported | ${seconds((r) => r.populationSeconds)}, ${seconds((r) => r.sampleSeconds)}, ${seconds((r) => r.packageSeconds)} (${results[0]?.packageMegabytes.toFixed(1)} MB), ${seconds((r) => r.verifySeconds)} | ${runs} runs | ${date} |`,
     );
   }
 }
