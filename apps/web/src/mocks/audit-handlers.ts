@@ -600,8 +600,10 @@ export function auditHttpHandlers({
     user?.roles.some((role) => role === "auditor" || role === "control_owner" || role === "admin");
   return [
     http.get("/api/audit/population.csv", ({ request }) => {
-      if (!allowed(currentUser()))
+      const user = currentUser();
+      if (!user || !allowed(user)) {
         return refusal(403, "forbidden", "Your role does not allow this.");
+      }
       const url = new URL(request.url);
       const parsed = populationInput.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) {
@@ -616,6 +618,15 @@ export function auditHttpHandlers({
       const { periodStart, periodEnd } = parsed.data;
       const csv = populationCsv(
         itemsOf(periodCampaigns(control.controlId, periodStart, periodEnd)),
+      );
+      appendLedgerEvent(
+        db.ledger,
+        {
+          actor: `user:${user.id}`,
+          action: "audit.population_downloaded",
+          subjectIds: [control.definitionId],
+        },
+        new Date(),
       );
       return new HttpResponse(csv, {
         headers: {

@@ -240,7 +240,7 @@ function IpeCard({
   return (
     <Card
       title="How this population was extracted (IPE)"
-      description="Parameters, extraction time, row counts and the SHA-256 of the population CSV, for your completeness and accuracy testing."
+      description="Parameters, extraction time, row counts and the SHA-256 of the population CSV, for your completeness and accuracy testing. Downloading the CSV is recorded as evidence."
       actions={
         <a
           href={`/api/audit/population.csv?${periodQuery(selection)}`}

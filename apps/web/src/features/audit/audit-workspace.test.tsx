@@ -124,6 +124,7 @@ describe("Population", () => {
     expect(response.status).toBe(200);
     const csv = Buffer.from(await response.arrayBuffer());
     expect(createHash("sha256").update(csv).digest("hex")).toBe(shown);
+    expect(mockApi.db.ledger.events.at(-1)?.action).toBe("audit.population_downloaded");
   });
 
   it("shows the server's refusal of a period outside the engagement", async () => {
