@@ -168,6 +168,24 @@ test("a reviewer works a queue with the keyboard, exceptions, bulk, a changed de
   await confirm.getByRole("button", { name: "Approve 200 items" }).click();
   await expect(page.getByText(/^Recorded 200 decisions/)).toBeVisible();
 
+  // The whole queue scrolls: fast, screen after screen, then to its last item, loaded on demand.
+  const scroller = page.locator("[data-queue-scroller]");
+  for (let step = 0; step < 60; step += 1) {
+    await scroller.evaluate((element) => {
+      element.scrollTop += element.clientHeight * 2;
+    });
+  }
+  await expect
+    .poll(async () => {
+      await scroller.evaluate((element) => {
+        element.scrollTop = element.scrollHeight;
+      });
+      // The queue's length as the list states it (aria-setsize), once the bulk refetch is in.
+      const total = Number(await queue.getByRole("listitem").first().getAttribute("aria-setsize"));
+      return page.locator(`[data-queue-row][data-index="${total - 1}"]`).count();
+    })
+    .toBe(1);
+
   // The ledger has every decision, with Marcus as actor and its time, and the chain verifies.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
