@@ -1,5 +1,5 @@
 import { riskLevels } from "@attest/domain/inventory/identity-kinds";
-import type { RefObject } from "react";
+import { memo, type RefObject } from "react";
 import { type FilterTab, FilterTabs } from "@/components/filter-tabs";
 import { SearchInput } from "@/components/search-input";
 import type { GroupBy, QueueFilters, QueuePage, QueueStatus } from "@/features/reviews/queue-types";
@@ -14,8 +14,8 @@ const toggles: { key: "privileged" | "nonHuman" | "unused90" | "flagged"; label:
 
 const riskLabels = { low: "Low", medium: "Medium", high: "High", critical: "Critical" } as const;
 
-/** Status with counts, attention filters, risk, grouping and search: what the queue shows. */
-export function QueueToolbar({
+/** Status with counts, attention filters, risk, grouping and search: what the queue shows. Memoised: the page re-renders on every scroll frame, the toolbar need not. */
+export const QueueToolbar = memo(function QueueToolbar({
   status,
   onStatusChange,
   counts,
@@ -111,4 +111,4 @@ export function QueueToolbar({
       </fieldset>
     </div>
   );
-}
+});
