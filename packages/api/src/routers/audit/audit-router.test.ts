@@ -267,3 +267,39 @@ describe("audit router", () => {
     expect(population.occurrences[0]?.reconciles).toBe(false);
   });
 });
+
+describe("audit.reperformance against a ledger edited behind its triggers", () => {
+  let db: TestDatabase;
+  let fixture: AuditFixture;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ as: "owner" });
+    fixture = await createAuditFixture(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("does not call an event verified when its content no longer hashes to its recorded hash", async () => {
+    const { signer, anchorDir } = testLedgerConfig();
+    await createCheckpoint(db, { signer, anchorDir });
+    const auditor = createTestCaller({ db, user: fixture.auditor, now });
+    const before = await auditor.audit.reperformance({ itemId: fixture.changedItemId });
+    expect(before.ledgerEvent?.verified).toBe(true);
+
+    // Someone with owner rights rewrites the decision's justification but leaves its hash: the
+    // tree built from stored hashes still proves the hash, yet the JSON shown is not what was hashed.
+    await db.exec("alter table evidence_events disable trigger evidence_events_append_only");
+    await db.query(
+      `update evidence_events set payload = jsonb_set(payload, '{justification}', '"Still needed"')
+       where seq = $1`,
+      [before.ledgerEvent?.seq],
+    );
+    await db.exec("alter table evidence_events enable trigger evidence_events_append_only");
+
+    const after = await auditor.audit.reperformance({ itemId: fixture.changedItemId });
+    expect(after.ledgerEvent?.canonicalJson).toContain("Still needed");
+    expect(after.ledgerEvent?.verified).toBe(false);
+    expect(after.ledgerEvent?.message).toMatch(/does NOT verify/);
+  });
+});

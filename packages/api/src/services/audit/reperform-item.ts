@@ -10,6 +10,7 @@ import { listEventHashes } from "@attest/db/repositories/evidence-events";
 import { findUserNames } from "@attest/db/repositories/users";
 import { parseEvidencePayload } from "@attest/domain/evidence/evidence-actions";
 import { parseCheckpoint, verifyCheckpoint } from "@attest/evidence/checkpoint";
+import { computeEventHash } from "@attest/evidence/event-hash";
 import { formatEventLine } from "@attest/evidence/evidence-package";
 import { fromHex, toHex } from "@attest/evidence/hash";
 import { leafHash, MerkleTree, verifyInclusion } from "@attest/evidence/merkle";
@@ -166,8 +167,12 @@ async function proveEvent(
     publicKeyPem: signer.publicKeyPem,
   });
   const root = parseCheckpoint(checkpoint.note).rootHash;
+  // The tree is built from stored hashes, so the proof alone says nothing about the JSON shown:
+  // the event's content must hash to the hash the proof is about.
+  const { hash, ...body } = event;
   const verified =
     signature.ok &&
+    computeEventHash(body) === hash &&
     verifyInclusion(leafHash(fromHex(event.hash)), event.seq - 1, checkpoint.treeSize, proof, root);
   return {
     ...base,
