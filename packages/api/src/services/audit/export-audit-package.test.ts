@@ -172,6 +172,29 @@ describe("audit evidence packages", () => {
     });
   });
 
+  it("fails verification naming a file the manifest does not list, and a listed file the zip lacks", async () => {
+    const { outPath } = await exportPackage("tamper-files.zip", { kind: "sample", sampleId });
+    const files = await readZip(outPath);
+
+    const added = new Map(files);
+    added.set("records/extra.csv", Buffer.from("item_id\r\nforged\r\n", "utf8"));
+    const withExtra = join(dir, "tampered-extra.zip");
+    await writeZip(withExtra, added);
+    expect(await verifyEvidencePackage(withExtra)).toMatchObject({
+      ok: false,
+      file: "records/extra.csv",
+    });
+
+    const removed = new Map(files);
+    removed.delete("records/items.json");
+    const withoutItems = join(dir, "tampered-missing.zip");
+    await writeZip(withoutItems, removed);
+    expect(await verifyEvidencePackage(withoutItems)).toMatchObject({
+      ok: false,
+      file: "records/items.json",
+    });
+  });
+
   it("fails verification naming a tampered event, even under a re-signed manifest", async () => {
     const { signer } = testLedgerConfig();
     const { outPath, manifest } = await exportPackage("tamper-event.zip", {
