@@ -270,4 +270,27 @@ describe("the reviewer's queue", () => {
     const dialog = await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
     expect(dialog).toHaveTextContent("Approve as an exception");
   });
+
+  it("filters by attention and risk, and groups by entitlement", async () => {
+    const { user, list } = await openPrivilegedCampaign();
+    const mine = mockApi.db.items.filter(
+      (item) =>
+        item.campaignId === mockApi.db.campaigns[0]?.id &&
+        item.reviewerName === "Maya Chen" &&
+        item.decision === null,
+    );
+    const critical = mine.filter((item) => item.context.entitlement.risk === "critical").length;
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Risk" }), "critical");
+    await waitFor(() => expect(pendingFilter()).toHaveTextContent(String(critical)));
+    for (const row of rows(list)) expect(row).toHaveTextContent("Critical risk");
+
+    await user.click(screen.getByRole("button", { name: "By entitlement" }));
+    const [header] = await within(list).findAllByText(/ · /, { selector: "div" });
+    const first = mine
+      .filter((item) => item.context.entitlement.risk === "critical")
+      .map((item) => `${item.context.system.name} · ${item.context.entitlement.name}`)
+      .sort((a, b) => a.localeCompare(b))[0];
+    expect(header).toHaveTextContent(first ?? "");
+  });
 });
