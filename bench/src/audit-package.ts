@@ -58,7 +58,12 @@ export async function benchAuditPackage(
         campaignId: campaign.campaignId,
         decision: "approve",
         justification: "Quarterly review: access confirmed",
-        selection: { kind: "filter", ...selection, expectedCount: preview.decidable },
+        selection: {
+          kind: "filter",
+          ...selection,
+          expectedCount: preview.decidable,
+          fingerprint: preview.fingerprint,
+        },
       },
     });
     if (dialect === "postgres") await bench.db.exec("reset role; analyze; set role attest_app");

@@ -34,7 +34,7 @@ async function p95(calls: number, call: () => Promise<unknown>): Promise<number>
 /**
  * One reviewer's queue of itemCount pending items: the queue's first page (plain and filtered),
  * then bulk-approve of all of it by filter, as the workspace confirms it (bulkPreview's count
- * as expectedCount): one transaction, a set-based update and one decision.recorded event per
+ * and fingerprint): one transaction, a set-based update and one decision.recorded event per
  * item through appendEvidence.
  */
 export async function benchReviewBulkDecide(
@@ -81,7 +81,12 @@ export async function benchReviewBulkDecide(
         campaignId: campaign.campaignId,
         decision: "approve",
         justification: "Quarterly review: access confirmed",
-        selection: { kind: "filter", ...selection, expectedCount: preview.decidable },
+        selection: {
+          kind: "filter",
+          ...selection,
+          expectedCount: preview.decidable,
+          fingerprint: preview.fingerprint,
+        },
       },
     });
     const bulkSeconds = (performance.now() - started) / 1000;

@@ -130,11 +130,22 @@ export interface ReviewItemForDecision {
   routedFromId: string | null;
 }
 
-/** Locks the item row for the rest of the transaction, so two decisions cannot interleave. */
+/**
+ * Locks the item row for the rest of the transaction, so two decisions cannot interleave. Its
+ * campaign is share-locked first, the order closing locks them (campaign, then items): a close
+ * in progress is waited for and the campaign's status read after it commits, so a decision
+ * never lands on a campaign closing under it.
+ */
 export async function lockReviewItemForDecision(
   db: Queryable,
   itemId: string,
 ): Promise<ReviewItemForDecision | null> {
+  await db.query(
+    `select c.id from review_items i join campaigns c on c.id = i.campaign_id
+     where i.id = $1
+     for share of c`,
+    [itemId],
+  );
   const rows = await db.query<ReviewItemForDecision>(
     `select i.id, i.campaign_id as "campaignId", i.grant_id as "grantId", i.stage, i.decision,
             i.decided_at as "decidedAt", i.reviewer_id as "reviewerId", i.version,

@@ -202,6 +202,34 @@ export async function countDecidableItems(
   return row ?? { decidable: 0, notDecidable: 0 };
 }
 
+/** The id and version of each item of the selection the reviewer may decide, in id order. */
+export async function listDecidableItemVersions(
+  db: Queryable,
+  selection: QueueSelection & { status: QueueStatus; reviewerIdentityKey: string | null },
+): Promise<{ id: string; version: number }[]> {
+  const { conditions, params } = selectionConditions(selection);
+  const status = statusCondition(selection.status);
+  if (status) conditions.push(status);
+  params.push(selection.reviewerIdentityKey);
+  conditions.push(decidableSql(`$${params.length}::text`));
+  return db.query<{ id: string; version: number }>(
+    `select i.id, i.version
+     from review_items i join campaigns c on c.id = i.campaign_id
+     where ${conditions.join(" and ")}
+     order by i.id`,
+    params,
+  );
+}
+
+/**
+ * Share-locks the campaign row before any of its items are locked (closing locks the campaign,
+ * then its items): a decision then either lands before a close or sees the campaign closed.
+ */
+export async function lockCampaignForDecision(db: Queryable, campaignId: string): Promise<boolean> {
+  const rows = await db.query("select id from campaigns where id = $1 for share", [campaignId]);
+  return rows.length === 1;
+}
+
 export interface ItemForBulkDecision {
   id: string;
   campaignId: string;

@@ -82,6 +82,13 @@ export const bulkDecisionInput = z.strictObject({
         search,
         /** The decidable count the reviewer confirmed; any other count now is a conflict. */
         expectedCount: z.int().min(0),
+        /**
+         * bulkPreview's fingerprint of the items the reviewer confirmed (each one's id and
+         * version): the same count of other items, or an item decided elsewhere, is a conflict.
+         */
+        fingerprint: z
+          .string({ error: "selection.fingerprint must be the preview's fingerprint" })
+          .regex(/^[0-9a-f]{64}$/, "selection.fingerprint must be the preview's fingerprint"),
       }),
     ],
     { error: "selection.kind must be items or filter" },

@@ -1,13 +1,22 @@
+import { createHash } from "node:crypto";
+import type { Database } from "@attest/db/database";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
+import { testDatabaseUrl } from "@attest/db/testing/test-env";
 import { reviewItemFlags } from "@attest/domain/reviews/review-item-flags";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../context";
+import { closeCampaign } from "../../services/campaigns/close-campaign";
 import type { QueueItem } from "../../services/reviews/queue-item-view";
 import { createQueueFixture, type QueueFixture } from "../../testing/review-queue-fixture";
 import { createTestCaller } from "../../testing/test-context";
 
 const now = new Date("2026-11-20T10:00:00.000Z");
+
+/** The preview's fingerprint as its contract states it, computed independently. */
+function sha256Lines(lines: readonly string[]): string {
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
 const diligence = { timeOnItemMs: 4200, contextViewed: true };
 
 async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -568,6 +577,12 @@ describe("reviewer workspace", () => {
       expect(preview).toEqual({
         decidable: privileged.filter((item) => item.canDecide).length,
         notDecidable: privileged.filter((item) => !item.canDecide).length,
+        fingerprint: sha256Lines(
+          privileged
+            .filter((item) => item.canDecide)
+            .map((item) => `${item.id}:${item.version}`)
+            .sort(),
+        ),
       });
       expect(preview.notDecidable).toBeGreaterThan(0);
 
@@ -575,7 +590,12 @@ describe("reviewer workspace", () => {
         reviewer.reviews.bulkDecide({
           campaignId: fixture.campaignId,
           decision: "approve",
-          selection: { kind: "filter", ...selection, expectedCount: preview.decidable + 1 },
+          selection: {
+            kind: "filter",
+            ...selection,
+            expectedCount: preview.decidable + 1,
+            fingerprint: preview.fingerprint,
+          },
         }),
       );
       expect(mismatch).toEqual({
@@ -589,7 +609,12 @@ describe("reviewer workspace", () => {
       const result = await reviewer.reviews.bulkDecide({
         campaignId: fixture.campaignId,
         decision: "approve",
-        selection: { kind: "filter", ...selection, expectedCount: preview.decidable },
+        selection: {
+          kind: "filter",
+          ...selection,
+          expectedCount: preview.decidable,
+          fingerprint: preview.fingerprint,
+        },
       });
       expect(result).toEqual({ recorded: preview.decidable, skipped: [] });
       const after = await wholeQueue(fixture);
@@ -599,7 +624,56 @@ describe("reviewer workspace", () => {
       }
       expect(
         await reviewer.reviews.bulkPreview({ campaignId: fixture.campaignId, ...selection }),
-      ).toEqual({ decidable: 0, notDecidable: preview.notDecidable });
+      ).toEqual({
+        decidable: 0,
+        notDecidable: preview.notDecidable,
+        fingerprint: sha256Lines([]),
+      });
+    });
+
+    it("refuses a filter selection one item of which was decided in another tab since the preview, though the count is the same", async () => {
+      const fixture = await createQueueFixture(db);
+      const reviewer = as(fixture.reviewer);
+      const selection = { status: "all" as const, filters: {} };
+      const preview = await reviewer.reviews.bulkPreview({
+        campaignId: fixture.campaignId,
+        ...selection,
+      });
+      const [elsewhere] = (await wholeQueue(fixture)).filter((item) => item.canDecide);
+      if (!elsewhere) throw new Error("fixture has no decidable items");
+      await as(fixture.reviewer).reviews.recordDecision({
+        itemId: elsewhere.id,
+        decision: "revoke",
+        justification: "Left the finance team",
+        version: elsewhere.version,
+        diligence,
+      });
+      // Status "all" still counts the item decided elsewhere: only the fingerprint tells.
+      expect(
+        (await reviewer.reviews.bulkPreview({ campaignId: fixture.campaignId, ...selection }))
+          .decidable,
+      ).toBe(preview.decidable);
+      const refusal = await refusalOf(
+        reviewer.reviews.bulkDecide({
+          campaignId: fixture.campaignId,
+          decision: "approve",
+          selection: {
+            kind: "filter",
+            ...selection,
+            expectedCount: preview.decidable,
+            fingerprint: preview.fingerprint,
+          },
+        }),
+      );
+      expect(refusal).toEqual({
+        code: "CONFLICT",
+        message:
+          "The selection changed since you confirmed it: an item in it was decided elsewhere or reassigned, or another item now matches. Review the queue and confirm again.",
+      });
+      expect((await reviewer.reviews.item({ itemId: elsewhere.id })).decision).toBe("revoke");
+      expect(
+        (await reviewer.reviews.queue({ campaignId: fixture.campaignId })).counts.decided,
+      ).toBe(1);
     });
 
     it("requires the campaign's justification, and records nothing when any part fails", async () => {
@@ -622,6 +696,7 @@ describe("reviewer workspace", () => {
               status: "pending",
               filters: {},
               expectedCount: preview.decidable,
+              fingerprint: preview.fingerprint,
             },
           }),
         ).rejects.toMatchObject({ code: "BAD_REQUEST", field: "justification" });
@@ -649,6 +724,7 @@ describe("reviewer workspace", () => {
                 status: "pending",
                 filters: {},
                 expectedCount: preview.decidable,
+                fingerprint: preview.fingerprint,
               },
             }),
           ).rejects.toThrow();
@@ -676,11 +752,146 @@ describe("reviewer workspace", () => {
           as(stranger.reviewer).reviews.bulkDecide({
             campaignId: fixture.campaignId,
             decision: "approve",
-            selection: { kind: "filter", status: "pending", filters: {}, expectedCount: 0 },
+            selection: {
+              kind: "filter",
+              status: "pending",
+              filters: {},
+              expectedCount: 0,
+              fingerprint: sha256Lines([]),
+            },
           }),
         ),
       ).toMatchObject({ code: "NOT_FOUND" });
     });
+  });
+
+  describe("deciding while the campaign closes", () => {
+    /** db, whose transactions stop after the statement matching `after` until `release()`. */
+    function pausing(after: RegExp) {
+      let reached = () => {};
+      let release = () => {};
+      const reachedPause = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const paused: Database = {
+        ...db,
+        transaction: (fn) =>
+          db.transaction((tx) =>
+            fn({
+              ...tx,
+              async query<Row>(text: string, params?: readonly unknown[]) {
+                const rows = await tx.query<Row>(text, params);
+                if (after.test(text)) {
+                  reached();
+                  await gate;
+                }
+                return rows;
+              },
+            }),
+          ),
+      };
+      return { paused, reachedPause, release };
+    }
+
+    async function waitForBlockedStatements(count: number): Promise<void> {
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const [row] = await db.query<{ waiting: number }>(
+          "select count(*)::int as waiting from pg_locks where not granted",
+        );
+        if ((row?.waiting ?? 0) >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    // PGlite is one connection: a second transaction cannot start while the close holds it, so
+    // there is nothing to interleave. The two-connection race needs PostgreSQL.
+    it.skipIf(!testDatabaseUrl)(
+      "refuses decisions that arrive while a close holds the campaign, and no item ends with both a close outcome and a decision",
+      async () => {
+        const fixture = await createQueueFixture(db);
+        const reviewer = as(fixture.reviewer);
+        const [pending, decided] = (await wholeQueue(fixture)).filter((item) => item.canDecide);
+        if (!pending || !decided) throw new Error("fixture has too few decidable items");
+        await reviewer.reviews.recordDecision({
+          itemId: decided.id,
+          decision: "approve",
+          version: decided.version,
+          diligence,
+        });
+        const selection = { status: "decided" as const, filters: {} };
+        const preview = await reviewer.reviews.bulkPreview({
+          campaignId: fixture.campaignId,
+          ...selection,
+        });
+
+        // The close has locked the campaign, given open items their outcome and marked it
+        // closed, and waits before committing.
+        const close = pausing(/update campaigns set status = 'closed'/);
+        const closing = closeCampaign(close.paused, {
+          campaignId: fixture.campaignId,
+          actor: { system: "test" },
+          now,
+        });
+        await close.reachedPause;
+        const single = refusalOf(
+          reviewer.reviews.recordDecision({
+            itemId: pending.id,
+            decision: "approve",
+            version: pending.version,
+            diligence,
+          }),
+        );
+        const bulk = refusalOf(
+          reviewer.reviews.bulkDecide({
+            campaignId: fixture.campaignId,
+            decision: "revoke",
+            justification: "Access no longer needed",
+            selection: {
+              kind: "filter",
+              ...selection,
+              expectedCount: preview.decidable,
+              fingerprint: preview.fingerprint,
+            },
+          }),
+        );
+        await waitForBlockedStatements(1);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        close.release();
+        await closing;
+
+        const notActive = {
+          code: "PRECONDITION_FAILED",
+          message: "The campaign is not active, so its decisions can no longer change.",
+        };
+        expect(await single).toEqual(notActive);
+        expect(await bulk).toEqual(notActive);
+        const rows = await db.query<{
+          id: string;
+          decision: string | null;
+          closeOutcome: string | null;
+        }>(
+          `select id, decision, close_outcome as "closeOutcome" from review_items
+           where id = any($1::uuid[]) order by id`,
+          [[pending.id, decided.id].sort()],
+        );
+        expect(rows).toEqual(
+          [
+            { id: pending.id, decision: null, closeOutcome: "not_reviewed" },
+            { id: decided.id, decision: "approve", closeOutcome: null },
+          ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+        );
+        const [both] = await db.query<{ count: number }>(
+          `select count(*)::int as count from review_items
+           where campaign_id = $1 and decision is not null and close_outcome is not null`,
+          [fixture.campaignId],
+        );
+        expect(both?.count).toBe(0);
+        expect(await eventsAbout(decided.id)).toHaveLength(1);
+      },
+    );
   });
 
   describe("reassigning an item", () => {

@@ -2,6 +2,7 @@ import type { Database } from "@attest/db/database";
 import {
   findReviewerCampaign,
   type ItemForBulkDecision,
+  lockCampaignForDecision,
   lockDecidableItems,
   lockItemsForBulkDecision,
   updateItemsDecision,
@@ -11,6 +12,7 @@ import type { BulkDecisionInput } from "@attest/domain/reviews/queue-input";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
 import { appendEvidence } from "../evidence/append-evidence";
+import { fingerprintSelection } from "./selection-fingerprint";
 
 export interface BulkDecisionResult {
   recorded: number;
@@ -21,8 +23,8 @@ export interface BulkDecisionResult {
 /**
  * One decision on many items of a campaign, in one transaction: a set-based update and one
  * decision.recorded event per item (diligence viaBulk). Items the reviewer may not decide are
- * never included: a filter selection leaves them out (and its count must still be the one the
- * reviewer confirmed), an items selection reports them as skipped, with those whose version
+ * never included: a filter selection leaves them out (and its count and fingerprint must still
+ * be the ones the reviewer confirmed), an items selection reports them as skipped, with those whose version
  * changed since the reviewer saw them.
  */
 export async function bulkDecide(
@@ -30,6 +32,9 @@ export async function bulkDecide(
   { user, input, now }: { user: SessionUser; input: BulkDecisionInput; now: Date },
 ): Promise<BulkDecisionResult> {
   return db.transaction(async (tx) => {
+    // Campaign before items, the order closing locks them: a close in progress is waited for,
+    // and its status read after it, so no decision lands on a campaign closing under it.
+    await lockCampaignForDecision(tx, input.campaignId);
     const campaign = await findReviewerCampaign(tx, {
       campaignId: input.campaignId,
       reviewerId: user.id,
@@ -74,6 +79,13 @@ export async function bulkDecide(
         throw new AppError(
           "conflict",
           `The selection changed: ${locked.length} items now match, not ${selection.expectedCount}. Review the queue and confirm again.`,
+        );
+      }
+      if (fingerprintSelection(locked) !== selection.fingerprint) {
+        // Same count, other items or versions: decided elsewhere, reassigned, or swapped.
+        throw new AppError(
+          "conflict",
+          "The selection changed since you confirmed it: an item in it was decided elsewhere or reassigned, or another item now matches. Review the queue and confirm again.",
         );
       }
       items = locked.map((item) => ({ item, version: item.version }));
