@@ -67,6 +67,13 @@ function parseOrThrow<Schema extends z.ZodType>(schema: Schema, raw: unknown): z
   throw new TrpcMockError("BAD_REQUEST", `Invalid input — ${summary}`, fieldErrors);
 }
 
+/** The server's selection fingerprint: SHA-256 hex of the sorted `itemId:version` lines. */
+async function selectionFingerprint(items: readonly ReviewItem[]): Promise<string> {
+  const lines = items.map((item) => `${item.id}:${item.version}`).sort();
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(lines.join("\n")));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 function matchesSearch(item: ReviewItem, search: string | undefined): boolean {
   if (!search) return true;
   const needle = search.trim().toLowerCase();
@@ -359,18 +366,22 @@ export function reviewProcedures({
       return toQueueItem(item, user, "person");
     },
 
-    "reviews.bulkPreview": (input) => {
+    "reviews.bulkPreview": async (input) => {
       const user = requireReviewer();
       const rows = matching(user, {
         ...input,
         status: input.status ?? "pending",
         filters: input.filters ?? {},
       }).filter(byStatus(input.status ?? "pending"));
-      const decidable = rows.filter((item) => refusalFor(item, user) === null).length;
-      return { decidable, notDecidable: rows.length - decidable };
+      const decidable = rows.filter((item) => refusalFor(item, user) === null);
+      return {
+        decidable: decidable.length,
+        notDecidable: rows.length - decidable.length,
+        fingerprint: await selectionFingerprint(decidable),
+      };
     },
 
-    "reviews.bulkDecide": (rawInput) => {
+    "reviews.bulkDecide": async (rawInput) => {
       const user = requireReviewer();
       const input = parseOrThrow(bulkDecisionInput, rawInput);
       const campaign = findCampaign(input.campaignId);
@@ -399,6 +410,12 @@ export function reviewProcedures({
           throw new TrpcMockError(
             "CONFLICT",
             `The selection changed: ${targets.length} items now match, not ${selection.expectedCount}. Review the queue and confirm again.`,
+          );
+        }
+        if ((await selectionFingerprint(targets)) !== selection.fingerprint) {
+          throw new TrpcMockError(
+            "CONFLICT",
+            "The selection changed since you confirmed it: an item in it was decided elsewhere or reassigned, or another item now matches. Review the queue and confirm again.",
           );
         }
       } else {

@@ -219,6 +219,20 @@ describe("the reviewer's queue", () => {
     expect(await screen.findByRole("dialog", { name: "Revoke 271 items" })).toBeInTheDocument();
   });
 
+  it("decides a select-all with the preview's fingerprint of the items it counted", async () => {
+    const { user, list } = await openPrivilegedCampaign();
+    await user.click(within(firstRow(list)).getByRole("checkbox"));
+    await user.click(screen.getByRole("button", { name: "Select all 271 matching" }));
+    const bar = screen.getByRole("group", { name: "Selection" });
+    await within(bar).findByText("All 271 matching items selected");
+
+    await user.click(within(bar).getByRole("button", { name: "Approve" }));
+    const dialog = await screen.findByRole("dialog", { name: "Approve 271 items" });
+    await user.click(within(dialog).getByRole("button", { name: "Approve 271 items" }));
+
+    expect(await screen.findByText("Recorded 271 decisions.")).toBeInTheDocument();
+  });
+
   it("opens the context with Enter, and a decision made after reading it says so", async () => {
     const { user, list } = await openPrivilegedCampaign();
     const sent: unknown[] = [];

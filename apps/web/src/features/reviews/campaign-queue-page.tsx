@@ -376,6 +376,8 @@ export function CampaignQueuePage() {
           filters,
           ...(debouncedSearch ? { search: debouncedSearch } : {}),
           expectedCount: bulkPreview.data?.decidable ?? 0,
+          // The items the confirmation counted: one decided elsewhere since is a conflict.
+          fingerprint: bulkPreview.data?.fingerprint ?? "",
         }
       : {
           kind: "items" as const,
