@@ -19,6 +19,10 @@ import { sha256Hex } from "@/mocks/mock-population";
 import { type ProcedureResolvers, TrpcMockError } from "@/mocks/trpc-msw";
 
 type Engagement = RouterOutputs["audit"]["engagements"]["list"][number];
+
+/** The server's sentence for an auditor whose every engagement was revoked. */
+const engagementRevokedSentence =
+  "Your audit engagement was revoked, so you may read no campaigns; an administrator can grant you a new one.";
 type Sample = RouterOutputs["audit"]["samples"]["get"];
 type Role = MockUser["roles"][number];
 
@@ -188,10 +192,17 @@ export function auditProcedures({
         )
       : [];
 
+  /** Once granted an engagement, an auditor stays bounded: revoking the last bounds them to nothing. */
+  const isBounded = (user: MockUser) =>
+    user.roles.includes("auditor") &&
+    !user.roles.includes("admin") &&
+    stateOf(db).engagements.some((engagement) => engagement.auditorId === user.id);
+
   /** Refuses a period outside the auditor's engagements, with a sentence naming them. */
   const checkPeriod = (user: MockUser, periodStart: string, periodEnd: string) => {
+    if (!isBounded(user)) return;
     const open = openEngagements(user);
-    if (open.length === 0) return;
+    if (open.length === 0) throw new TrpcMockError("FORBIDDEN", engagementRevokedSentence);
     const covered = open.some(
       (engagement) => engagement.periodStart <= periodStart && periodEnd <= engagement.periodEnd,
     );
@@ -241,7 +252,14 @@ export function auditProcedures({
       const engagements = stateOf(db).engagements.filter(
         (engagement) => engagement.auditorId === user.id,
       );
-      return { engagements, bounded: openEngagements(user).length > 0 };
+      const bounded = isBounded(user);
+      const revoked = bounded && openEngagements(user).length === 0;
+      return {
+        engagements,
+        bounded,
+        revoked,
+        notice: revoked ? engagementRevokedSentence : null,
+      };
     },
 
     "audit.engagements.list": () => {
@@ -476,7 +494,7 @@ export function auditProcedures({
       return stateOf(db)
         .samples.filter(
           (sample) =>
-            open.length === 0 ||
+            !isBounded(user) ||
             open.some(
               (engagement) =>
                 engagement.periodStart <= sample.periodStart &&

@@ -240,7 +240,7 @@ function RevokeDialog({
   return (
     <Dialog
       title="Revoke engagement"
-      description={`${engagement.auditorName} will no longer be bounded by “${engagement.name}”. If it was their only engagement, they read every campaign again.`}
+      description={`${engagement.auditorName} will no longer be bounded by “${engagement.name}”. If it was their only engagement, they can read no campaign until granted another.`}
       onClose={onClose}
       footer={
         <>

@@ -33,6 +33,19 @@ describe("Audit home", () => {
     expect(await screen.findByText("No samples drawn yet")).toBeInTheDocument();
   });
 
+  it("tells an auditor whose engagement was revoked that they may read nothing", async () => {
+    const notice =
+      "Your audit engagement was revoked, so you may read no campaigns; an administrator can grant you a new one.";
+    mockProcedures({
+      "audit.me": () => ({ engagements: [], bounded: true, revoked: true, notice }),
+    });
+    renderApp("/audit", { as: "Ruth Adeyemi" });
+
+    const banner = await screen.findByRole("region", { name: "Engagement" });
+    expect(banner).toHaveTextContent(notice);
+    expect(banner).not.toHaveTextContent(/Unbounded/);
+  });
+
   it("says so when the controls cannot be loaded", async () => {
     mockProcedures({
       "audit.controls": () => {

@@ -3,9 +3,9 @@ import { ShieldCheckIcon } from "@/components/icons";
 import type { AuditEngagement } from "@/features/audit/audit-format";
 import { formatCalendarDate } from "@/lib/dates";
 
-type AuditAccess = { engagements: AuditEngagement[]; bounded: boolean };
+type AuditAccess = { engagements: AuditEngagement[]; bounded: boolean; notice: string | null };
 
-/** Says what the auditor may read: their engagement periods, or everything. */
+/** Says what the auditor may read: their engagement periods, nothing once revoked, or everything. */
 export function EngagementBanner({ me }: { me: UseQueryResult<AuditAccess, unknown> }) {
   if (me.isPending) {
     return (
@@ -28,7 +28,9 @@ export function EngagementBanner({ me }: { me: UseQueryResult<AuditAccess, unkno
       className="flex items-start gap-3 rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950"
     >
       <ShieldCheckIcon className="mt-0.5 size-5 shrink-0 text-sky-700" />
-      {me.data.bounded ? (
+      {me.data.notice ? (
+        <p className="min-w-0 font-medium">{me.data.notice}</p>
+      ) : me.data.bounded ? (
         <div className="min-w-0">
           <p className="font-medium">
             Your access is bounded to campaigns launched within your engagement

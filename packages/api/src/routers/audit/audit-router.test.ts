@@ -6,7 +6,7 @@ import { leafHash, verifyInclusion } from "@attest/evidence/merkle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { populationCsvLines, resolvePopulation } from "../../services/audit/get-population";
 import { createCheckpoint } from "../../services/evidence/create-checkpoint";
-import { type AuditFixture, createAuditFixture } from "../../testing/audit-fixture";
+import { type AuditFixture, addAuditUser, createAuditFixture } from "../../testing/audit-fixture";
 import { readEvidenceAbout } from "../../testing/campaign-lifecycle-fixture";
 import { createTestCaller, testLedgerConfig } from "../../testing/test-context";
 
@@ -170,19 +170,31 @@ describe("audit router", () => {
     });
   });
 
-  it("bounds an auditor to their engagement, records grant and revoke, and lifts the bound on revoke", async () => {
-    expect(await auditor.audit.me()).toMatchObject({ bounded: false, engagements: [] });
+  it("bounds an auditor to their engagement, records grant and revoke, and after the revoke lets them read nothing", async () => {
+    // This test's own auditor: the revoke below bounds them to nothing, for good.
+    const engagedAuditor = await addAuditUser(db, "Engaged auditor", ["auditor"]);
+    const auditor = createTestCaller({ db, user: engagedAuditor, now });
+    expect(await auditor.audit.me()).toMatchObject({
+      bounded: false,
+      revoked: false,
+      notice: null,
+      engagements: [],
+    });
+    // Never granted an engagement: unbounded.
+    expect((await auditor.campaigns.list()).map((campaign) => campaign.id)).toContain(
+      fixture.campaignId,
+    );
     const engagement = await admin.audit.engagements.grant({
-      auditorId: fixture.auditor.id,
+      auditorId: engagedAuditor.id,
       name: "FY2025 SOX 404 external audit",
       periodStart: "2025-01-01",
       periodEnd: "2025-12-31",
     });
-    expect(engagement).toMatchObject({ auditorName: fixture.auditor.displayName, revokedAt: null });
+    expect(engagement).toMatchObject({ auditorName: engagedAuditor.displayName, revokedAt: null });
     expect((await readEvidenceAbout(db, engagement.id)).map((event) => event.action)).toEqual([
       "audit_engagement.granted",
     ]);
-    expect(await auditor.audit.me()).toMatchObject({ bounded: true });
+    expect(await auditor.audit.me()).toMatchObject({ bounded: true, revoked: false, notice: null });
     expect(await auditor.audit.engagements.list()).toHaveLength(1);
 
     await expect(
@@ -228,7 +240,29 @@ describe("audit router", () => {
       "audit_engagement.granted",
       "audit_engagement.revoked",
     ]);
-    expect(await auditor.audit.me()).toMatchObject({ bounded: false });
+    // Revoking the last engagement leaves the auditor bounded, to no period: they read nothing.
+    const revokedSentence =
+      "Your audit engagement was revoked, so you may read no campaigns; an administrator can grant you a new one.";
+    expect(await auditor.audit.me()).toMatchObject({
+      bounded: true,
+      revoked: true,
+      notice: revokedSentence,
+    });
+    expect(await auditor.campaigns.list()).toEqual([]);
+    await expect(auditor.campaigns.get({ campaignId: fixture.campaignId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining(revokedSentence),
+    });
+    await expect(
+      auditor.audit.population({
+        definitionId: fixture.definitionId,
+        periodStart: "2025-01-01",
+        periodEnd: "2025-06-30",
+      }),
+    ).rejects.toThrow(revokedSentence);
+    await expect(
+      auditor.audit.campaignDecisions({ campaignId: fixture.campaignId }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       admin.audit.engagements.revoke({ engagementId: engagement.id }),
     ).rejects.toMatchObject({
@@ -237,6 +271,7 @@ describe("audit router", () => {
   });
 
   it("refuses an engagement for someone who is not an auditor, changing nothing", async () => {
+    const before = await admin.audit.engagements.list();
     expect((await admin.audit.engagements.auditors()).map((user) => user.id)).toContain(
       fixture.auditor.id,
     );
@@ -251,7 +286,7 @@ describe("audit router", () => {
         periodEnd: "2026-12-31",
       }),
     ).rejects.toThrow(/auditorId/);
-    expect(await admin.audit.engagements.list()).toHaveLength(1);
+    expect(await admin.audit.engagements.list()).toEqual(before);
   });
 
   it("notices a population that no longer matches its launch", async () => {

@@ -10,9 +10,10 @@ export interface EngagementPeriod {
 }
 
 /**
- * What an auditor may read. An auditor with engagements in force reads only campaigns launched
- * inside the union of their periods; an auditor without one, a control owner or an
- * administrator reads everything.
+ * What an auditor may read. An auditor who has ever been granted an engagement reads only
+ * campaigns launched inside the union of the periods still in force: revoking their last one
+ * leaves them reading nothing, not everything. An auditor never granted one, a control owner or
+ * an administrator reads everything.
  */
 export interface AuditScope {
   bounded: boolean;
@@ -23,15 +24,24 @@ export async function readAuditScope(db: Queryable, user: SessionUser): Promise<
   if (!user.roles.includes("auditor") || user.roles.includes("admin")) {
     return { bounded: false, periods: [] };
   }
-  const engagements = (await listAuditEngagements(db, { auditorId: user.id })).filter(
-    (engagement) => engagement.revokedAt === null,
-  );
+  const engagements = await listAuditEngagements(db, { auditorId: user.id });
   return {
     bounded: engagements.length > 0,
     periods: engagements
+      .filter((engagement) => engagement.revokedAt === null)
       .map(({ name, periodStart, periodEnd }) => ({ name, periodStart, periodEnd }))
       .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1)),
   };
+}
+
+/** Said to an auditor whose every engagement was revoked. */
+export const engagementRevokedSentence =
+  "Your audit engagement was revoked, so you may read no campaigns; an administrator can grant you a new one.";
+
+/** What a bounded auditor may read, as the end of a refusal. */
+function describeScope(periods: readonly EngagementPeriod[]): string {
+  if (periods.length === 0) return engagementRevokedSentence;
+  return `you may read campaigns launched within ${describePeriods(periods)}.`;
 }
 
 function describePeriods(periods: readonly EngagementPeriod[]): string {
@@ -62,7 +72,7 @@ export function assertPeriodInScope(scope: AuditScope, start: string, end: strin
   if (!scope.bounded || covered(scope.periods, start, end)) return;
   throw new AppError(
     "forbidden",
-    `${start} to ${end} lies outside your audit engagement: you may read campaigns launched within ${describePeriods(scope.periods)}.`,
+    `${start} to ${end} lies outside your audit engagement: ${describeScope(scope.periods)}`,
   );
 }
 
@@ -81,6 +91,6 @@ export function assertCampaignInScope(
   if (!scope.bounded || covered(scope.periods, day, day)) return;
   throw new AppError(
     "forbidden",
-    `Campaign "${campaign.name}" was launched on ${day}, outside your audit engagement: you may read campaigns launched within ${describePeriods(scope.periods)}.`,
+    `Campaign "${campaign.name}" was launched on ${day}, outside your audit engagement: ${describeScope(scope.periods)}`,
   );
 }

@@ -12,7 +12,7 @@ import type { GrantEngagementInput } from "@attest/domain/audit/audit-input";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
 import { appendEvidence } from "../evidence/append-evidence";
-import { readAuditScope } from "./audit-scope";
+import { engagementRevokedSentence, readAuditScope } from "./audit-scope";
 
 function toView(row: AuditEngagementRow) {
   return {
@@ -44,13 +44,23 @@ export async function listAuditors(db: Database) {
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : 1));
 }
 
-/** The signed-in auditor's engagements and whether their reads are bounded by them. */
+/**
+ * The signed-in auditor's engagements, whether their reads are bounded by them, and whether
+ * every one was revoked (bounded with no period in force: they read nothing), with the sentence
+ * that says so.
+ */
 export async function describeAuditAccess(db: Database, user: SessionUser) {
   const scope = await readAuditScope(db, user);
   const engagements = user.roles.includes("auditor")
     ? (await listAuditEngagements(db, { auditorId: user.id })).map(toView)
     : [];
-  return { engagements, bounded: scope.bounded };
+  const revoked = scope.bounded && scope.periods.length === 0;
+  return {
+    engagements,
+    bounded: scope.bounded,
+    revoked,
+    notice: revoked ? engagementRevokedSentence : null,
+  };
 }
 
 /** An administrator grants an auditor an engagement: from then on their reads lie inside it. */
