@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +88,46 @@ describe("audit downloads", () => {
       url: `/api/audit/packages/campaign/${fixture.campaignId}.zip`,
     });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("refuses a download another site started, recording nothing, and serves one started here", async () => {
+    const query = new URLSearchParams({ definitionId: fixture.definitionId, ...year });
+    const urls = [
+      `/api/audit/population.csv?${query}`,
+      `/api/audit/packages/campaign/${fixture.campaignId}.zip`,
+      `/api/audit/packages/period.zip?${query}`,
+      `/api/audit/packages/sample/${randomUUID()}.zip`,
+    ];
+    const downloadEvents = async () => {
+      const [row] = await db.query<{ count: number }>(
+        `select count(*)::int as count from evidence_events
+         where action in ('audit.population_downloaded', 'audit.package_downloaded')`,
+      );
+      return row?.count;
+    };
+    const before = await downloadEvents();
+    for (const url of urls) {
+      const response = await app.inject({
+        url,
+        headers: { cookie, "sec-fetch-site": "cross-site" },
+      });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json(), url).toEqual({
+        error: "forbidden",
+        message:
+          "This download is recorded as evidence in your name, so Attest serves it only when it is started from Attest, not from a link on another site. Open it from Attest.",
+      });
+    }
+    expect(await downloadEvents()).toBe(before);
+
+    for (const site of ["same-origin", "none"]) {
+      const response = await app.inject({
+        url: urls[0] ?? "",
+        headers: { cookie, "sec-fetch-site": site },
+      });
+      expect(response.statusCode, site).toBe(200);
+    }
+    expect(await downloadEvents()).toBe((before ?? 0) + 2);
   });
 
   it("downloads a campaign's evidence package that verifies offline", async () => {

@@ -12,7 +12,7 @@ import {
 import { exportPopulationCsv } from "@attest/api/services/audit/export-population-csv";
 import type { Database } from "@attest/db/database";
 import { populationInput } from "@attest/domain/audit/audit-input";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireUser } from "../auth/require-user";
 
@@ -44,6 +44,21 @@ const idParam = (name: string) =>
   >;
 
 /**
+ * Refuses a download a browser says another site started (Sec-Fetch-Site: cross-site). These
+ * GETs record ledger events in the signed-in user's name, and SameSite=Lax still sends the
+ * session cookie on a cross-site link, so a link elsewhere could record downloads as them.
+ * Same-origin, same-site, a typed address ("none") and clients that send no header (the CLI)
+ * are served.
+ */
+function refuseCrossSite(request: FastifyRequest): void {
+  if (request.headers["sec-fetch-site"] !== "cross-site") return;
+  throw new AppError(
+    "forbidden",
+    "This download is recorded as evidence in your name, so Attest serves it only when it is started from Attest, not from a link on another site. Open it from Attest.",
+  );
+}
+
+/**
  * Audit downloads over plain HTTP: the population CSV (streamed; its SHA-256 is the IPE hash
  * audit.population shows) and evidence packages (written to a temporary file by yazl, recorded
  * as audit.package_downloaded, then streamed and deleted).
@@ -52,6 +67,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   const { db, now } = options;
 
   app.get("/api/audit/population.csv", async (request, reply) => {
+    refuseCrossSite(request);
     const user = await requireUser(request, db, now, readers);
     const input = parseQuery(populationInput, request.query);
     const outPath = await temporaryFile("csv");
@@ -116,6 +132,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   }
 
   app.get("/api/audit/packages/sample/:file", async (request, reply) => {
+    refuseCrossSite(request);
     const user = await requireUser(request, db, now, readers);
     const { sampleId } = parseQuery(idParam("sampleId"), {
       sampleId: String((request.params as { file: string }).file).replace(/\.zip$/, ""),
@@ -124,6 +141,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   });
 
   app.get("/api/audit/packages/campaign/:file", async (request, reply) => {
+    refuseCrossSite(request);
     const user = await requireUser(request, db, now, readers);
     const { campaignId } = parseQuery(idParam("campaignId"), {
       campaignId: String((request.params as { file: string }).file).replace(/\.zip$/, ""),
@@ -137,6 +155,7 @@ export function registerAuditRoutes(app: FastifyInstance, options: AuditRoutesOp
   });
 
   app.get("/api/audit/packages/period.zip", async (request, reply) => {
+    refuseCrossSite(request);
     const user = await requireUser(request, db, now, readers);
     const input = parseQuery(populationInput, request.query);
     const control = await getControl(db, input.definitionId);
