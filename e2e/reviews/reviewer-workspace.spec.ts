@@ -3,9 +3,10 @@ import { expect, type Page, test } from "../support/fixtures";
 
 /** Calls a tRPC procedure as the page's signed-in user (the session cookie rides along). */
 async function call<T>(page: Page, path: string, input?: unknown, mutation = true): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const response = mutation
     ? await page.request.post(`/trpc/${path}`, { data: input ?? {} })
-    : await page.request.get(`/trpc/${path}`);
+    : await page.request.get(`/trpc/${path}${query}`);
   const body = (await response.json()) as { result?: { data: T }; error?: unknown };
   if (!response.ok() || !body.result) {
     throw new Error(`${path} failed: ${JSON.stringify(body.error ?? body)}`);
@@ -56,10 +57,20 @@ test("a reviewer works a queue with the keyboard, exceptions, bulk, a changed de
     justificationRequired: { approve: false, revoke: true },
     recurrence: null,
   });
+  // The demo organisation's snapshot by name: the inventory specs, running beside this one,
+  // import smaller snapshots that become the latest.
+  const snapshots = await call<{ id: string; source: string }[]>(
+    page,
+    "inventory.snapshots",
+    {},
+    false,
+  );
+  const demoSnapshot = snapshots.find((snapshot) => snapshot.source === "demo-organisation");
+  if (!demoSnapshot) throw new Error("the demo organisation has no snapshot");
   const launched = await call<{ campaign: { id: string; itemCount: number } }>(
     page,
     "campaigns.launch",
-    { definitionId: definition.id },
+    { definitionId: definition.id, snapshotId: demoSnapshot.id },
   );
   expect(launched.campaign.itemCount).toBeGreaterThan(250);
 
