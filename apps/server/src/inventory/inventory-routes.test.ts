@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importInventory } from "@attest/api/services/inventory/import/import-inventory";
 import type { ImportReport } from "@attest/api/services/inventory/import/import-report";
+import { addAuditUser } from "@attest/api/testing/audit-fixture";
+import { insertDatedImport } from "@attest/api/testing/dated-inventory";
 import { writeProblemFiles } from "@attest/api/testing/import-fixtures";
-import { testLedgerConfig } from "@attest/api/testing/test-context";
+import { createTestCaller, testLedgerConfig } from "@attest/api/testing/test-context";
 import {
   finishInventoryImport,
   insertInventoryImport,
@@ -137,6 +139,100 @@ describe("import report download", () => {
       "severity,kind,file,row,column,message\r\n" +
         'error,,a.csv,2,key,"key ""x,y"" is too long"\r\n' +
         "warning,orphan_account,b.csv,,,orphan\r\n",
+    );
+  });
+});
+
+describe("inventory downloads for an auditor bounded by an engagement", () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const admin = await addAuditUser(db, "Admin", ["admin"]);
+    const auditor = await addAuditUser(db, "Engaged auditor", ["auditor"]);
+    await createTestCaller({ db, user: admin }).audit.engagements.grant({
+      auditorId: auditor.id,
+      name: "FY2025 SOX 404 external audit",
+      periodStart: "2025-01-01",
+      periodEnd: "2025-12-31",
+    });
+    app = await buildServer({
+      db,
+      dataDir: await mkdtemp(join(tmpdir(), "attest-server-")),
+      ledger: testLedgerConfig(),
+      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
+      devLogin: true,
+      secureCookies: false,
+      webDist: undefined,
+      logger: false,
+    });
+    const signIn = await app.inject({
+      method: "POST",
+      url: "/auth/dev/sign-in",
+      payload: { userId: auditor.id },
+    });
+    const session = signIn.cookies.find((c) => c.name === "attest_session");
+    cookie = `attest_session=${session?.value}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  /** Population exports of a snapshot: the stored record and its ledger event. */
+  const recordedExports = async (snapshotId: string) => {
+    const [row] = await db.query<{ exports: number; events: number }>(
+      `select (select count(*)::int from population_exports where snapshot_id = $1) as exports,
+              (select count(*)::int from evidence_events
+               where action = 'population.exported' and $2 = any(subject_ids)) as events`,
+      [snapshotId, snapshotId],
+    );
+    return row;
+  };
+
+  it("serves the population and import report of a snapshot taken in the engagement, and refuses one taken after it, recording nothing", async () => {
+    const inside = await insertDatedImport(db, {
+      source: "sox-population",
+      at: "2025-12-31T23:59:59.000Z",
+    });
+    const after = await insertDatedImport(db, {
+      source: "sox-population",
+      at: "2026-01-01T00:00:00.000Z",
+    });
+
+    const served = await app.inject({
+      url: `/api/inventory/snapshots/${inside.snapshotId}/population.csv`,
+      headers: { cookie },
+    });
+    expect(served.statusCode).toBe(200);
+    expect(served.body.split("\r\n")[0]).toMatch(/^system,system_name,account,/);
+    expect(await recordedExports(inside.snapshotId ?? "")).toEqual({ exports: 1, events: 1 });
+    const report = await app.inject({
+      url: `/api/inventory/imports/${inside.importId}/report.csv`,
+      headers: { cookie },
+    });
+    expect(report.statusCode).toBe(200);
+
+    const refused = await app.inject({
+      url: `/api/inventory/snapshots/${after.snapshotId}/population.csv`,
+      headers: { cookie },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({
+      error: "forbidden",
+      message:
+        "Snapshot taken on 2026-01-01 lies outside your audit engagement: you may read snapshots taken within FY2025 SOX 404 external audit (2025-01-01 to 2025-12-31), and those that campaigns launched then were launched from.",
+    });
+    expect(await recordedExports(after.snapshotId ?? "")).toEqual({ exports: 0, events: 0 });
+    const refusedReport = await app.inject({
+      url: `/api/inventory/imports/${after.importId}/report.csv`,
+      headers: { cookie },
+    });
+    expect(refusedReport.statusCode).toBe(403);
+    expect(refusedReport.json().message).toMatch(
+      /^The import of sox-population on 2026-01-01 lies outside your audit engagement/,
     );
   });
 });

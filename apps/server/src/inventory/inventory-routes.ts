@@ -127,9 +127,9 @@ export async function registerInventoryRoutes(
   });
 
   app.get("/api/inventory/imports/:id/report.csv", async (request, reply) => {
-    await requireUser(request, db, now, ["admin", "auditor"]);
+    const user = await requireUser(request, db, now, ["admin", "auditor"]);
     const id = idParam(request.params);
-    const stored = await getImport(db, id);
+    const stored = await getImport(db, { importId: id, viewer: user });
     const report = stored.report as ImportReport | null;
     if (!report)
       throw new AppError("not_found", "This import has no report yet: it is still running.");
@@ -150,6 +150,7 @@ export async function registerInventoryRoutes(
       snapshotId: id,
       exportDir,
       actor: { user: user.id },
+      viewer: user,
     });
     return reply
       .header("content-type", "text/csv; charset=utf-8")

@@ -630,6 +630,7 @@ export function createMockDatabase({ now = new Date() }: { now?: Date } = {}): M
     orphanAccounts: 17,
     grants: 7421,
     privilegedGrants: 604,
+    scopeNotice: null,
   };
 
   const campaigns = plans.map((plan) => plan.campaign);

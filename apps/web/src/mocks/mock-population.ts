@@ -482,6 +482,8 @@ export function summarizePopulation(
     orphanAccounts: raw.accounts.filter((account) => account.identityKey === null).length,
     grants: population.grants.length,
     privilegedGrants: population.grants.filter((grant) => grant.privileged).length,
+    // The seeded auditor's engagement covers every mock snapshot.
+    scopeNotice: null,
   };
 }
 

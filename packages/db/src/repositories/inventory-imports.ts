@@ -1,4 +1,5 @@
 import type { Queryable } from "../database";
+import { insideRanges, type SnapshotBounds, snapshotWithinBounds } from "./snapshots";
 
 export interface InventoryImportRow {
   id: string;
@@ -51,14 +52,28 @@ export async function findInventoryImport(
   return rows[0] ?? null;
 }
 
+/**
+ * Imports, newest first. Within bounds, an import is listed when its snapshot lies within them,
+ * or, having none (failed, still running), when it started inside one of their ranges.
+ */
 export async function listInventoryImports(
   db: Queryable,
-  limit: number,
+  options: { limit: number; within?: SnapshotBounds | undefined },
 ): Promise<Omit<InventoryImportRow, "report">[]> {
+  const params: unknown[] = [options.limit];
+  let where = "";
+  if (options.within) {
+    const started = insideRanges("i.started_at", options.within.takenWithin, params);
+    const snapshot = snapshotWithinBounds("s", options.within, params);
+    where = `where case when i.snapshot_id is null then ${started} else ${snapshot} end`;
+  }
   return db.query(
-    `select id, source, status, started_by as "startedBy", started_at as "startedAt", finished_at as "finishedAt",
-            snapshot_id as "snapshotId"
-     from inventory_imports order by started_at desc limit $1`,
-    [limit],
+    `select i.id, i.source, i.status, i.started_by as "startedBy", i.started_at as "startedAt",
+            i.finished_at as "finishedAt", i.snapshot_id as "snapshotId"
+     from inventory_imports i
+     left join inventory_snapshots s on s.id = i.snapshot_id
+     ${where}
+     order by i.started_at desc limit $1`,
+    params,
   );
 }

@@ -6,6 +6,7 @@ import type {
 import { bulkInsert } from "../bulk-insert";
 import type { Database, Queryable } from "../database";
 import { ensureSnapshotStats } from "./snapshot-stats";
+import { type SnapshotBounds, snapshotWithinBounds } from "./snapshots";
 
 export interface NewSnapshot {
   id: string;
@@ -212,11 +213,20 @@ export interface InventorySummary {
   privilegedGrants: number;
 }
 
-/** Counts over the most recent snapshot: what an administrator checks after an import. */
-export async function summarizeLatestSnapshot(db: Database): Promise<InventorySummary> {
+/**
+ * Counts over the most recent snapshot (within bounds, when given): what an administrator
+ * checks after an import.
+ */
+export async function summarizeLatestSnapshot(
+  db: Database,
+  within?: SnapshotBounds,
+): Promise<InventorySummary> {
+  const params: unknown[] = [];
+  const where = within ? `where ${snapshotWithinBounds("s", within, params)}` : "";
   const [snapshot] = await db.query<NonNullable<InventorySummary["snapshot"]>>(
     `select id, source, imported_by as "importedBy", imported_at as "importedAt", row_counts as "rowCounts"
-     from inventory_snapshots order by imported_at desc, id limit 1`,
+     from inventory_snapshots s ${where} order by imported_at desc, id limit 1`,
+    params,
   );
   if (!snapshot) {
     return {

@@ -14,11 +14,74 @@ export interface SnapshotRow {
 const columns = `id, source, imported_by as "importedBy", imported_at as "importedAt", row_counts as "rowCounts",
   file_hashes as "fileHashes", parameters`;
 
-export async function listSnapshots(db: Queryable, limit: number): Promise<SnapshotRow[]> {
-  return db.query<SnapshotRow>(
-    `select ${columns} from inventory_snapshots order by imported_at desc, id limit $1`,
-    [limit],
+/** Instants [from, before), ISO 8601: a day range of an audit engagement, for instance. */
+export interface TimeRange {
+  from: string;
+  before: string;
+}
+
+/**
+ * Which snapshots a reader bounded by audit engagements may see: those taken inside one of
+ * the ranges, and these others (the snapshots their campaigns were launched from).
+ */
+export interface SnapshotBounds {
+  takenWithin: readonly TimeRange[];
+  snapshotIds: readonly string[];
+}
+
+/** SQL condition: the timestamp `column` lies inside one of the ranges; appends its parameters. */
+export function insideRanges(
+  column: string,
+  ranges: readonly TimeRange[],
+  params: unknown[],
+): string {
+  params.push(
+    ranges.map((range) => range.from),
+    ranges.map((range) => range.before),
   );
+  const from = params.length - 1;
+  return `exists (select 1 from unnest($${from}::timestamptz[], $${from + 1}::timestamptz[]) as span(from_at, before_at)
+                  where ${column} >= span.from_at and ${column} < span.before_at)`;
+}
+
+/** SQL condition: the snapshot aliased `alias` lies within bounds; appends its parameters. */
+export function snapshotWithinBounds(
+  alias: string,
+  bounds: SnapshotBounds,
+  params: unknown[],
+): string {
+  const taken = insideRanges(`${alias}.imported_at`, bounds.takenWithin, params);
+  params.push(bounds.snapshotIds);
+  return `(${taken} or ${alias}.id = any($${params.length}::uuid[]))`;
+}
+
+/** Snapshots newest first; only those within bounds when they are given. */
+export async function listSnapshots(
+  db: Queryable,
+  options: { limit: number; within?: SnapshotBounds | undefined },
+): Promise<SnapshotRow[]> {
+  const params: unknown[] = [options.limit];
+  const where = options.within ? `where ${snapshotWithinBounds("s", options.within, params)}` : "";
+  return db.query<SnapshotRow>(
+    `select ${columns} from inventory_snapshots s ${where} order by imported_at desc, id limit $1`,
+    params,
+  );
+}
+
+/** The snapshots that campaigns launched (started) inside one of the ranges review. */
+export async function listCampaignSnapshotIds(
+  db: Queryable,
+  launchedWithin: readonly TimeRange[],
+): Promise<string[]> {
+  if (launchedWithin.length === 0) return [];
+  const rows = await db.query<{ snapshotId: string }>(
+    `select distinct c.snapshot_id as "snapshotId"
+     from campaigns c
+     join unnest($1::timestamptz[], $2::timestamptz[]) as launched(from_at, before_at)
+       on c.starts_at >= launched.from_at and c.starts_at < launched.before_at`,
+    [launchedWithin.map((range) => range.from), launchedWithin.map((range) => range.before)],
+  );
+  return rows.map((row) => row.snapshotId);
 }
 
 export async function findSnapshot(db: Queryable, id: string): Promise<SnapshotRow | null> {

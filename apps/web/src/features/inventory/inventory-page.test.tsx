@@ -88,6 +88,7 @@ describe("Inventory (administrator)", () => {
         orphanAccounts: 0,
         grants: 0,
         privilegedGrants: 0,
+        scopeNotice: null,
       }),
     });
     renderApp("/inventory", { as: "Ines Costa" });

@@ -20,7 +20,7 @@ import {
   listImports,
   listSnapshotsWithNames,
   populationReport,
-  requireSnapshot,
+  readSnapshot,
 } from "../../services/inventory/inventory-views";
 import { summarizeInventory } from "../../services/inventory/summarize-inventory";
 import { procedureFor, router } from "../../trpc";
@@ -65,24 +65,24 @@ export const importIssuesInput = z.strictObject({
 });
 
 export const inventoryRouter = router({
-  summary: inventoryReaders.query(({ ctx }) => summarizeInventory(ctx.db)),
+  summary: inventoryReaders.query(({ ctx }) => summarizeInventory(ctx.db, ctx.user)),
 
   imports: importReaders
     .input(z.strictObject({ limit: z.int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => listImports(ctx.db, input.limit)),
+    .query(({ ctx, input }) => listImports(ctx.db, { ...input, viewer: ctx.user })),
 
   import: importReaders.input(z.strictObject({ importId })).query(async ({ ctx, input }) => {
-    const stored = await getImport(ctx.db, input.importId);
+    const stored = await getImport(ctx.db, { ...input, viewer: ctx.user });
     return { ...stored, progress: ctx.importJobs.progress(input.importId) };
   }),
 
   importIssues: importReaders
     .input(importIssuesInput)
-    .query(({ ctx, input }) => listImportIssues(ctx.db, input)),
+    .query(({ ctx, input }) => listImportIssues(ctx.db, { ...input, viewer: ctx.user })),
 
   snapshots: inventoryReaders
     .input(z.strictObject({ limit: z.int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => listSnapshotsWithNames(ctx.db, input.limit)),
+    .query(({ ctx, input }) => listSnapshotsWithNames(ctx.db, { ...input, viewer: ctx.user })),
 
   snapshotDiff: inventoryReaders
     .input(
@@ -93,14 +93,14 @@ export const inventoryRouter = router({
         offset: z.int().min(0).default(0),
       }),
     )
-    .query(({ ctx, input }) => diffSnapshot(ctx.db, input)),
+    .query(({ ctx, input }) => diffSnapshot(ctx.db, { ...input, viewer: ctx.user })),
 
   populationReport: inventoryReaders
     .input(z.strictObject({ snapshotId: snapshotId.optional() }))
-    .query(({ ctx, input }) => populationReport(ctx.db, input.snapshotId)),
+    .query(({ ctx, input }) => populationReport(ctx.db, { ...input, viewer: ctx.user })),
 
   identities: inventoryReaders.input(identitiesInput).query(async ({ ctx, input }) => {
-    const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+    const snapshot = await readSnapshot(ctx.db, { ...input, viewer: ctx.user });
     const kinds =
       input.kind === "human"
         ? humanIdentityKinds
@@ -116,7 +116,7 @@ export const inventoryRouter = router({
   }),
 
   grants: inventoryReaders.input(grantsInput).query(async ({ ctx, input }) => {
-    const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+    const snapshot = await readSnapshot(ctx.db, { ...input, viewer: ctx.user });
     await ensureSnapshotStats(ctx.db, snapshot.id);
     return {
       snapshotId: snapshot.id,
@@ -127,7 +127,7 @@ export const inventoryRouter = router({
   systems: inventoryReaders
     .input(z.strictObject({ snapshotId: snapshotId.optional() }))
     .query(async ({ ctx, input }) => {
-      const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+      const snapshot = await readSnapshot(ctx.db, { ...input, viewer: ctx.user });
       await ensureSnapshotStats(ctx.db, snapshot.id);
       return { snapshotId: snapshot.id, systems: await listSystems(ctx.db, snapshot.id) };
     }),
@@ -141,7 +141,7 @@ export const inventoryRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const snapshot = await requireSnapshot(ctx.db, input.snapshotId);
+      const snapshot = await readSnapshot(ctx.db, { ...input, viewer: ctx.user });
       await ensureSnapshotStats(ctx.db, snapshot.id);
       return {
         snapshotId: snapshot.id,

@@ -1,5 +1,10 @@
 import type { Queryable } from "@attest/db/database";
 import { listAuditEngagements } from "@attest/db/repositories/audit-engagements";
+import {
+  listCampaignSnapshotIds,
+  type SnapshotBounds,
+  type TimeRange,
+} from "@attest/db/repositories/snapshots";
 import { AppError } from "../../app-error";
 import type { SessionUser } from "../../context";
 
@@ -93,4 +98,109 @@ export function assertCampaignInScope(
     "forbidden",
     `Campaign "${campaign.name}" was launched on ${day}, outside your audit engagement: ${describeScope(scope.periods)}`,
   );
+}
+
+/**
+ * What a bounded auditor may read of the inventory: the snapshots taken (imported) on a day of
+ * one of their periods, and the snapshots the campaigns they may read were launched from, so a
+ * campaign's population can be traced to its snapshot even when that was taken before the
+ * period. Everything else about the scope is the campaigns'.
+ */
+export interface SnapshotScope extends AuditScope {
+  campaignSnapshotIds: ReadonlySet<string>;
+}
+
+/** Said to an auditor whose every engagement was revoked, about the inventory. */
+export const inventoryRevokedSentence =
+  "Your audit engagement was revoked, so you may read no inventory snapshots; an administrator can grant you a new one.";
+
+/** A period's days as instants: [periodStart 00:00 UTC, the day after periodEnd 00:00 UTC). */
+function periodRanges(periods: readonly EngagementPeriod[]): TimeRange[] {
+  return periods.map((period) => ({
+    from: `${period.periodStart}T00:00:00.000Z`,
+    before: `${nextDay(period.periodEnd)}T00:00:00.000Z`,
+  }));
+}
+
+export async function readSnapshotScope(db: Queryable, user: SessionUser): Promise<SnapshotScope> {
+  const scope = await readAuditScope(db, user);
+  const campaignSnapshotIds = scope.bounded
+    ? await listCampaignSnapshotIds(db, periodRanges(scope.periods))
+    : [];
+  return { ...scope, campaignSnapshotIds: new Set(campaignSnapshotIds) };
+}
+
+/**
+ * The same rule as isSnapshotInScope, as bounds for SQL lists (undefined: read everything). A
+ * day of a period is [00:00, 24:00) UTC, as timestamps are UTC throughout.
+ */
+export function snapshotBounds(scope: SnapshotScope): SnapshotBounds | undefined {
+  if (!scope.bounded) return undefined;
+  return {
+    takenWithin: periodRanges(scope.periods),
+    snapshotIds: [...scope.campaignSnapshotIds],
+  };
+}
+
+export function isSnapshotInScope(
+  scope: SnapshotScope,
+  snapshot: { id: string; importedAt: string },
+): boolean {
+  if (!scope.bounded || scope.campaignSnapshotIds.has(snapshot.id)) return true;
+  const day = snapshot.importedAt.slice(0, 10);
+  return covered(scope.periods, day, day);
+}
+
+/** What a bounded auditor may read of the inventory, as the end of a refusal. */
+function describeSnapshotScope(periods: readonly EngagementPeriod[]): string {
+  if (periods.length === 0) return inventoryRevokedSentence;
+  return `you may read snapshots taken within ${describePeriods(periods)}, and those that campaigns launched then were launched from.`;
+}
+
+/** Refuses a snapshot taken outside the auditor's engagements that none of their campaigns used. */
+export function assertSnapshotInScope(
+  scope: SnapshotScope,
+  snapshot: { id: string; importedAt: string },
+): void {
+  if (isSnapshotInScope(scope, snapshot)) return;
+  throw new AppError(
+    "forbidden",
+    `Snapshot taken on ${snapshot.importedAt.slice(0, 10)} lies outside your audit engagement: ${describeSnapshotScope(scope.periods)}`,
+  );
+}
+
+/**
+ * Refuses an import outside the auditor's engagements: one that made a snapshot goes with its
+ * snapshot; one that made none (failed, still running) goes by the day it started.
+ */
+export function assertImportInScope(
+  scope: SnapshotScope,
+  inventoryImport: { source: string; startedAt: string },
+  snapshot: { id: string; importedAt: string } | null,
+): void {
+  if (!scope.bounded) return;
+  if (snapshot) {
+    if (isSnapshotInScope(scope, snapshot)) return;
+  } else {
+    const day = inventoryImport.startedAt.slice(0, 10);
+    if (covered(scope.periods, day, day)) return;
+  }
+  const day = (snapshot?.importedAt ?? inventoryImport.startedAt).slice(0, 10);
+  throw new AppError(
+    "forbidden",
+    `The import of ${inventoryImport.source} on ${day} lies outside your audit engagement: ${describeSnapshotScope(scope.periods)}`,
+  );
+}
+
+/**
+ * Why a bounded auditor has no snapshot to read, or null when they have one or are not bounded
+ * (hasSnapshot: whether one lies within their scope).
+ */
+export function describeEmptySnapshotScope(
+  scope: SnapshotScope,
+  hasSnapshot: boolean,
+): string | null {
+  if (!scope.bounded || hasSnapshot) return null;
+  if (scope.periods.length === 0) return inventoryRevokedSentence;
+  return `No inventory snapshot was taken within your audit engagement, ${describePeriods(scope.periods)}, and no campaign launched then was launched from one.`;
 }

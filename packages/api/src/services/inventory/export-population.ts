@@ -6,20 +6,22 @@ import { finished } from "node:stream/promises";
 import type { Database } from "@attest/db/database";
 import {
   findPopulationExport,
-  findSnapshot,
   insertPopulationExport,
   type PopulationExportRow,
   populationColumns,
   streamPopulation,
 } from "@attest/db/repositories/snapshots";
-import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
 import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/append-evidence";
+import { readSnapshot, requireSnapshot } from "./inventory-views";
 
 export interface ExportPopulationOptions {
   snapshotId: string;
   /** Where export files are kept (DATA_DIR/exports). */
   exportDir: string;
   actor: EvidenceActor;
+  /** The person downloading it, when it is one: the snapshot must lie within their audit scope. */
+  viewer?: SessionUser;
 }
 
 function csvCell(value: string | boolean | null): string {
@@ -41,9 +43,9 @@ export async function exportPopulation(
   db: Database,
   options: ExportPopulationOptions,
 ): Promise<PopulationExportRow> {
-  const snapshot = await findSnapshot(db, options.snapshotId);
-  if (!snapshot)
-    throw new AppError("not_found", "No snapshot with that id.", { field: "snapshotId" });
+  const snapshot = options.viewer
+    ? await readSnapshot(db, { snapshotId: options.snapshotId, viewer: options.viewer })
+    : await requireSnapshot(db, options.snapshotId);
   const existing = await findPopulationExport(db, snapshot.id);
   if (existing) return existing;
 

@@ -1,6 +1,7 @@
-import type { Database } from "@attest/db/database";
+import type { Database, Queryable } from "@attest/db/database";
 import {
   findInventoryImport,
+  type InventoryImportRow,
   listInventoryImports,
 } from "@attest/db/repositories/inventory-imports";
 import {
@@ -14,9 +15,19 @@ import {
   type SnapshotRow,
 } from "@attest/db/repositories/snapshots";
 import { AppError } from "../../app-error";
+import type { SessionUser } from "../../context";
+import {
+  assertImportInScope,
+  assertSnapshotInScope,
+  describeEmptySnapshotScope,
+  readSnapshotScope,
+  type SnapshotScope,
+  snapshotBounds,
+} from "../audit/audit-scope";
 import { resolveActorNames } from "../users/resolve-actor-names";
 import type { ImportReport } from "./import/import-report";
 
+/** A snapshot by id, or the latest; with no regard to who asks (launching a campaign). */
 export async function requireSnapshot(
   db: Database,
   snapshotId: string | undefined,
@@ -27,14 +38,43 @@ export async function requireSnapshot(
       throw new AppError("not_found", "No snapshot with that id.", { field: "snapshotId" });
     return snapshot;
   }
-  const [latest] = await listSnapshots(db, 1);
+  const [latest] = await listSnapshots(db, { limit: 1 });
   if (!latest)
     throw new AppError("not_found", "No inventory has been imported yet.", { field: "snapshotId" });
   return latest;
 }
 
-export async function listImports(db: Database, limit: number) {
-  const rows = await listInventoryImports(db, limit);
+/**
+ * The snapshot a viewer reads: the one asked for, refused when it lies outside their audit
+ * engagement; otherwise the latest within it (the latest of all for anyone not bounded).
+ */
+export async function readSnapshot(
+  db: Database,
+  options: { snapshotId?: string | undefined; viewer: SessionUser },
+): Promise<SnapshotRow> {
+  const scope = await readSnapshotScope(db, options.viewer);
+  if (options.snapshotId) {
+    const snapshot = await requireSnapshot(db, options.snapshotId);
+    assertSnapshotInScope(scope, snapshot);
+    return snapshot;
+  }
+  const [latest] = await listSnapshots(db, { limit: 1, within: snapshotBounds(scope) });
+  if (latest) return latest;
+  const empty = describeEmptySnapshotScope(scope, false);
+  if (empty) {
+    const revoked = scope.periods.length === 0;
+    throw new AppError(revoked ? "forbidden" : "not_found", empty, { field: "snapshotId" });
+  }
+  throw new AppError("not_found", "No inventory has been imported yet.", { field: "snapshotId" });
+}
+
+/** Imports newest first, with who started each; a bounded auditor's within their engagement. */
+export async function listImports(db: Database, options: { limit: number; viewer: SessionUser }) {
+  const scope = await readSnapshotScope(db, options.viewer);
+  const rows = await listInventoryImports(db, {
+    limit: options.limit,
+    within: snapshotBounds(scope),
+  });
   const names = await resolveActorNames(
     db,
     rows.map((row) => row.startedBy),
@@ -42,9 +82,23 @@ export async function listImports(db: Database, limit: number) {
   return rows.map((row) => ({ ...row, startedByName: names.get(row.startedBy) ?? row.startedBy }));
 }
 
-export async function getImport(db: Database, importId: string) {
-  const row = await findInventoryImport(db, importId);
+/** An import, refused when it lies outside the reader's audit engagement. */
+export async function requireImport(
+  db: Queryable,
+  options: { importId: string; scope: SnapshotScope },
+): Promise<InventoryImportRow> {
+  const row = await findInventoryImport(db, options.importId);
   if (!row) throw new AppError("not_found", "No import with that id.", { field: "importId" });
+  if (options.scope.bounded) {
+    const snapshot = row.snapshotId ? await findSnapshot(db, row.snapshotId) : null;
+    assertImportInScope(options.scope, row, snapshot);
+  }
+  return row;
+}
+
+export async function getImport(db: Database, options: { importId: string; viewer: SessionUser }) {
+  const scope = await readSnapshotScope(db, options.viewer);
+  const row = await requireImport(db, { importId: options.importId, scope });
   const names = await resolveActorNames(db, [row.startedBy]);
   return {
     ...row,
@@ -53,9 +107,13 @@ export async function getImport(db: Database, importId: string) {
   };
 }
 
-/** Snapshots newest first, with who imported each. */
-export async function listSnapshotsWithNames(db: Database, limit: number) {
-  const rows = await listSnapshots(db, limit);
+/** Snapshots newest first, with who imported each; a bounded auditor's within their engagement. */
+export async function listSnapshotsWithNames(
+  db: Database,
+  options: { limit: number; viewer: SessionUser },
+) {
+  const scope = await readSnapshotScope(db, options.viewer);
+  const rows = await listSnapshots(db, { limit: options.limit, within: snapshotBounds(scope) });
   const names = await resolveActorNames(
     db,
     rows.map((row) => row.importedBy),
@@ -73,9 +131,10 @@ export async function diffSnapshot(
     change?: GrantChangeKind | undefined;
     limit: number;
     offset: number;
+    viewer: SessionUser;
   },
 ) {
-  const snapshot = await requireSnapshot(db, options.snapshotId);
+  const snapshot = await readSnapshot(db, options);
   const previous = await findPreviousSnapshot(db, snapshot);
   if (!previous) return { snapshot, previous: null, counts: null, changes: [] };
   const counts = await ensureSnapshotDiff(db, snapshot, previous);
@@ -84,8 +143,11 @@ export async function diffSnapshot(
 }
 
 /** The population report (IPE) of a snapshot: counts, file hashes, parameters and its export. */
-export async function populationReport(db: Database, snapshotId: string | undefined) {
-  const snapshot = await requireSnapshot(db, snapshotId);
+export async function populationReport(
+  db: Database,
+  options: { snapshotId?: string | undefined; viewer: SessionUser },
+) {
+  const snapshot = await readSnapshot(db, options);
   const populationExport = await findPopulationExport(db, snapshot.id);
   const names = await resolveActorNames(db, [
     snapshot.importedBy,

@@ -1,11 +1,22 @@
 import type { Database } from "@attest/db/database";
 import { summarizeLatestSnapshot } from "@attest/db/repositories/inventory";
+import type { SessionUser } from "../../context";
+import {
+  describeEmptySnapshotScope,
+  readSnapshotScope,
+  snapshotBounds,
+} from "../audit/audit-scope";
 import { resolveActorNames } from "../users/resolve-actor-names";
 
-/** Counts over the latest snapshot, with who imported it. */
-export async function summarizeInventory(db: Database) {
-  const summary = await summarizeLatestSnapshot(db);
-  if (!summary.snapshot) return { ...summary, snapshot: null };
+/**
+ * Counts over the latest snapshot, with who imported it; for an auditor bounded by engagements,
+ * over the latest within them, and when there is none, the sentence that says why (scopeNotice).
+ */
+export async function summarizeInventory(db: Database, viewer: SessionUser) {
+  const scope = await readSnapshotScope(db, viewer);
+  const summary = await summarizeLatestSnapshot(db, snapshotBounds(scope));
+  const scopeNotice = describeEmptySnapshotScope(scope, summary.snapshot !== null);
+  if (!summary.snapshot) return { ...summary, snapshot: null, scopeNotice };
   const names = await resolveActorNames(db, [summary.snapshot.importedBy]);
   return {
     ...summary,
@@ -13,5 +24,6 @@ export async function summarizeInventory(db: Database) {
       ...summary.snapshot,
       importedByName: names.get(summary.snapshot.importedBy) ?? summary.snapshot.importedBy,
     },
+    scopeNotice,
   };
 }

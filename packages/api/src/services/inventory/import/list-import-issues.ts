@@ -7,6 +7,9 @@ import {
 } from "@attest/db/repositories/inventory-import-issues";
 import { findInventoryImport } from "@attest/db/repositories/inventory-imports";
 import { AppError } from "../../../app-error";
+import type { SessionUser } from "../../../context";
+import { readSnapshotScope } from "../../audit/audit-scope";
+import { requireImport } from "../inventory-views";
 import type { ImportReport } from "./import-report";
 
 export interface ImportIssuesPage {
@@ -20,11 +23,17 @@ export interface ImportIssuesPage {
   complete: boolean;
 }
 
-/** A page of the problems an import found, filtered, in the order they were found. */
+/**
+ * A page of the problems an import found, filtered, in the order they were found; refused for an
+ * import outside the viewer's audit engagement.
+ */
 export async function listImportIssues(
   db: Queryable,
-  filter: ImportIssueFilter,
+  options: ImportIssueFilter & { viewer: SessionUser },
 ): Promise<ImportIssuesPage> {
+  const { viewer, ...filter } = options;
+  const scope = await readSnapshotScope(db, viewer);
+  if (scope.bounded) await requireImport(db, { importId: filter.importId, scope });
   const page = await listImportIssuesPage(db, filter);
   if (page.rows.length > 0 || (await hasImportIssues(db, filter.importId))) {
     return { ...page, complete: true };
