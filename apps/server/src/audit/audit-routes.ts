@@ -12,9 +12,10 @@ import {
 import { exportPopulationCsv } from "@attest/api/services/audit/export-population-csv";
 import type { Database } from "@attest/db/database";
 import { populationInput } from "@attest/domain/audit/audit-input";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { requireUser } from "../auth/require-user";
+import { refuseCrossSite } from "../http/refuse-cross-site";
 
 export interface AuditRoutesOptions {
   db: Database;
@@ -42,21 +43,6 @@ const idParam = (name: string) =>
   z.object({ [name]: z.uuid({ error: `${name} must be an id` }) }) as z.ZodType<
     Record<string, string>
   >;
-
-/**
- * Refuses a download a browser says another site started (Sec-Fetch-Site: cross-site). These
- * GETs record ledger events in the signed-in user's name, and SameSite=Lax still sends the
- * session cookie on a cross-site link, so a link elsewhere could record downloads as them.
- * Same-origin, same-site, a typed address ("none") and clients that send no header (the CLI)
- * are served.
- */
-function refuseCrossSite(request: FastifyRequest): void {
-  if (request.headers["sec-fetch-site"] !== "cross-site") return;
-  throw new AppError(
-    "forbidden",
-    "This download is recorded as evidence in your name, so Attest serves it only when it is started from Attest, not from a link on another site. Open it from Attest.",
-  );
-}
 
 /**
  * Audit downloads over plain HTTP: the population CSV (streamed; its SHA-256 is the IPE hash

@@ -147,6 +147,8 @@ describe("inventory downloads for an auditor bounded by an engagement", () => {
   let db: TestDatabase;
   let app: FastifyInstance;
   let cookie: string;
+  const crossSiteRefusal =
+    "This download is recorded as evidence in your name, so Attest serves it only when it is started from Attest, not from a link on another site. Open it from Attest.";
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -234,5 +236,27 @@ describe("inventory downloads for an auditor bounded by an engagement", () => {
     expect(refusedReport.json().message).toMatch(
       /^The import of sox-population on 2026-01-01 lies outside your audit engagement/,
     );
+  });
+
+  it("refuses a population download another site started, recording nothing, and serves one started here", async () => {
+    const { snapshotId } = await insertDatedImport(db, {
+      source: "sox-population",
+      at: "2025-06-30T12:00:00.000Z",
+    });
+    const url = `/api/inventory/snapshots/${snapshotId}/population.csv`;
+    const crossSite = await app.inject({
+      url,
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json()).toEqual({ error: "forbidden", message: crossSiteRefusal });
+    expect(await recordedExports(snapshotId ?? "")).toEqual({ exports: 0, events: 0 });
+
+    const sameOrigin = await app.inject({
+      url,
+      headers: { cookie, "sec-fetch-site": "same-origin" },
+    });
+    expect(sameOrigin.statusCode).toBe(200);
+    expect(await recordedExports(snapshotId ?? "")).toEqual({ exports: 1, events: 1 });
   });
 });

@@ -18,6 +18,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { requireUser } from "../auth/require-user";
+import { refuseCrossSite } from "../http/refuse-cross-site";
 
 export interface InventoryRoutesOptions {
   db: Database;
@@ -142,7 +143,9 @@ export async function registerInventoryRoutes(
       .send(Readable.from(streamImportReportCsv(db, report)));
   });
 
+  // The first download of a snapshot's population records population.exported in the user's name.
   app.get("/api/inventory/snapshots/:id/population.csv", async (request, reply) => {
+    refuseCrossSite(request);
     const user = await requireUser(request, db, now, ["admin", "auditor", "control_owner"]);
     const id = idParam(request.params);
     const exportDir = join(options.dataDir, "exports");
