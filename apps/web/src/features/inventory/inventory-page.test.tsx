@@ -103,6 +103,35 @@ describe("Inventory (administrator)", () => {
     expect(screen.queryByRole("table", { name: "Snapshots" })).toBeNull();
   });
 
+  it("tells an auditor whose engagement holds no snapshot why, rather than that nothing was imported", async () => {
+    const notice =
+      "No inventory snapshot was taken within your audit engagement, FY2027 SOX 404 external audit (2027-01-01 to 2027-12-31), and no campaign launched then was launched from one.";
+    mockProcedures({
+      "inventory.summary": () => ({
+        snapshot: null,
+        identitiesByKind: [],
+        systems: 0,
+        soxSystems: 0,
+        entitlements: 0,
+        privilegedEntitlements: 0,
+        accounts: 0,
+        orphanAccounts: 0,
+        grants: 0,
+        privilegedGrants: 0,
+        scopeNotice: notice,
+      }),
+      "inventory.imports": () => [],
+    });
+    renderApp("/inventory", { as: "Ruth Adeyemi" });
+
+    expect(
+      await screen.findByRole("heading", { name: "No snapshot within your audit engagement" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(notice)).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "No inventory imported yet" })).toBeNull();
+    expect(await screen.findByRole("heading", { name: "No imports yet" })).toBeInTheDocument();
+  });
+
   it("shows a refusal as a sentence", async () => {
     mockProcedures({
       "inventory.summary": () => {

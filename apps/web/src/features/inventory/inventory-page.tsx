@@ -62,6 +62,16 @@ export function InventoryPage() {
             onRetry={() => summary.refetch()}
           />
         </Card>
+      ) : !summary.data.snapshot && summary.data.scopeNotice ? (
+        <div className="space-y-6">
+          <Card>
+            <EmptyState
+              title="No snapshot within your audit engagement"
+              description={summary.data.scopeNotice}
+            />
+          </Card>
+          {canSeeImports && <RecentImportsCard />}
+        </div>
       ) : !summary.data.snapshot ? (
         <div className="space-y-6">
           <Card>

@@ -212,6 +212,22 @@ describe("Inventory browser", () => {
     );
   });
 
+  it("tells an auditor whose engagement holds no snapshot why there is nothing to browse", async () => {
+    const notice =
+      "Your audit engagement was revoked, so you may read no inventory snapshots; an administrator can grant you a new one.";
+    mockProcedures({
+      "inventory.snapshots": () => [],
+      "inventory.summary": () => ({ ...mockApi.db.inventory, snapshot: null, scopeNotice: notice }),
+    });
+    renderApp("/inventory/browse/grants", { as: "Ruth Adeyemi" });
+
+    expect(
+      await screen.findByRole("heading", { name: "No snapshot within your audit engagement" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(notice)).toBeInTheDocument();
+    expect(screen.queryByText(/npx attest import/)).toBeNull();
+  });
+
   it("shows an error when a list cannot be loaded, and retries", async () => {
     let calls = 0;
     mockProcedures({

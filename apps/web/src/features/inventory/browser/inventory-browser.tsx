@@ -32,6 +32,11 @@ export function InventoryBrowser() {
   const user = useSignedInUser();
   const [params, setParams] = useSearchParams();
   const snapshots = useQuery(trpc.inventory.snapshots.queryOptions({ limit: 50 }));
+  // With nothing to browse, the summary says why when an audit engagement is the reason.
+  const summary = useQuery({
+    ...trpc.inventory.summary.queryOptions(),
+    enabled: snapshots.data?.length === 0,
+  });
   const requested = params.get(snapshotParam);
 
   const header = (
@@ -42,7 +47,7 @@ export function InventoryBrowser() {
     />
   );
 
-  if (snapshots.isPending) {
+  if (snapshots.isPending || (snapshots.data?.length === 0 && summary.isPending)) {
     return (
       <>
         {header}
@@ -67,6 +72,19 @@ export function InventoryBrowser() {
     );
   }
   const latest = snapshots.data[0];
+  if (!latest && summary.data?.scopeNotice) {
+    return (
+      <>
+        {header}
+        <Card>
+          <EmptyState
+            title="No snapshot within your audit engagement"
+            description={summary.data.scopeNotice}
+          />
+        </Card>
+      </>
+    );
+  }
   if (!latest) {
     return (
       <>

@@ -166,6 +166,19 @@ describe("Population report of a snapshot", () => {
     expect(await screen.findByRole("heading", { name: "Snapshot not found" })).toBeInTheDocument();
   });
 
+  it("shows an auditor the sentence refusing a snapshot outside their engagement", async () => {
+    const refusal =
+      "Snapshot taken on 2023-06-30 lies outside your audit engagement: you may read snapshots taken within FY2025 SOX 404 external audit (2025-01-01 to 2025-12-31), and those that campaigns launched then were launched from.";
+    mockProcedures({
+      "inventory.populationReport": () => {
+        throw new TrpcMockError("FORBIDDEN", refusal);
+      },
+    });
+    renderApp(`/inventory/snapshots/${machinesId}`, { as: "Ruth Adeyemi" });
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(refusal);
+  });
+
   it("shows an error when the report cannot be loaded", async () => {
     mockProcedures({
       "inventory.populationReport": () => {
