@@ -1,8 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { AppProviders } from "@/app/providers";
+import { AppProviders, createClients } from "@/app/providers";
 import { routes } from "@/app/routes";
+import { warmStart } from "@/app/warm-start";
 import "@/index.css";
 
 async function start() {
@@ -13,10 +14,12 @@ async function start() {
   }
   const root = document.getElementById("root");
   if (!root) throw new Error("index.html has no #root element");
+  const clients = createClients();
+  warmStart(window.location.pathname, clients);
   const router = createBrowserRouter(routes);
   createRoot(root).render(
     <StrictMode>
-      <AppProviders>
+      <AppProviders clients={clients}>
         <RouterProvider router={router} />
       </AppProviders>
     </StrictMode>,

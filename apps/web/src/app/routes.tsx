@@ -1,7 +1,7 @@
 import type { RouteObject } from "react-router";
 import { AppLayout } from "@/app/app-layout";
 import { LandingRedirect } from "@/app/landing-redirect";
-import { lazyPage } from "@/app/lazy-page";
+import { lazyPage, pageLoader } from "@/app/lazy-page";
 import { NoAccessPage, NotFoundPage } from "@/app/not-found-page";
 import { RequireRole } from "@/app/require-role";
 import { RequireSession } from "@/app/require-session";
@@ -17,6 +17,12 @@ import {
   InventoryBrowserRoute,
   SnapshotPageRoute,
 } from "@/features/inventory/inventory-routes";
+
+/** A reviewer's queue: the warm start fetches its code with its data on a cold navigation. */
+export const campaignQueuePage = pageLoader(
+  () => import("@/features/reviews/campaign-queue-page"),
+  "CampaignQueuePage",
+);
 
 /** Every route of the app; main.tsx puts them in a browser router, tests in a memory router. */
 export const routes: RouteObject[] = [
@@ -38,13 +44,7 @@ export const routes: RouteObject[] = [
                   "MyReviewsPage",
                 ),
               },
-              {
-                path: "reviews/:campaignId",
-                element: lazyPage(
-                  () => import("@/features/reviews/campaign-queue-page"),
-                  "CampaignQueuePage",
-                ),
-              },
+              { path: "reviews/:campaignId", element: campaignQueuePage.element },
             ],
           },
           {

@@ -26,10 +26,13 @@ import { describeItem, QueueRow } from "@/features/reviews/queue-row";
 import { QueueToolbar } from "@/features/reviews/queue-toolbar";
 import {
   type GroupBy,
+  initialQueueView,
   type QueueFilters,
   type QueueItem,
   type QueueStatus,
+  queuePageInput,
   queuePageSize,
+  queueQuery,
 } from "@/features/reviews/queue-types";
 import { ReassignItemDialog } from "@/features/reviews/reassign-item-dialog";
 import { ShortcutsDialog } from "@/features/reviews/shortcuts-dialog";
@@ -71,10 +74,10 @@ export function CampaignQueuePage() {
   const user = useSignedInUser();
   const wide = useMediaQuery("(min-width: 1280px)");
 
-  const [status, setStatus] = useState<QueueStatus>("pending");
-  const [filters, setFilters] = useState<QueueFilters>({});
-  const [groupBy, setGroupBy] = useState<GroupBy>("person");
-  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<QueueStatus>(initialQueueView.status);
+  const [filters, setFilters] = useState<QueueFilters>(initialQueueView.filters);
+  const [groupBy, setGroupBy] = useState<GroupBy>(initialQueueView.groupBy);
+  const [search, setSearch] = useState(initialQueueView.search);
   const debouncedSearch = useDebouncedValue(search.trim());
   const [focusIndex, setFocusIndex] = useState(0);
   const [panelOpen, setPanelOpen] = useState(false);
@@ -94,15 +97,9 @@ export function CampaignQueuePage() {
 
   const campaigns = useQuery(trpc.reviews.myCampaigns.queryOptions());
   const campaign = campaigns.data?.find((candidate) => candidate.id === campaignId);
-  const query = {
-    campaignId,
-    status,
-    filters,
-    ...(debouncedSearch ? { search: debouncedSearch } : {}),
-    groupBy,
-  };
+  const query = queueQuery(campaignId, { status, filters, groupBy, search: debouncedSearch });
   const firstPage = useQuery({
-    ...trpc.reviews.queue.queryOptions({ ...query, limit: queuePageSize, offset: 0 }),
+    ...trpc.reviews.queue.queryOptions(queuePageInput(query, 0)),
     placeholderData: keepPreviousData,
   });
   const total = firstPage.data?.total ?? 0;
@@ -137,11 +134,7 @@ export function CampaignQueuePage() {
   const pageNumbers = [...neededPages].sort((a, b) => a - b);
   const laterPages = useQueries({
     queries: pageNumbers.map((page) =>
-      trpc.reviews.queue.queryOptions({
-        ...query,
-        limit: queuePageSize,
-        offset: page * queuePageSize,
-      }),
+      trpc.reviews.queue.queryOptions(queuePageInput(query, page)),
     ),
   });
   const pageData = new Map<number, QueueItem[]>();
