@@ -611,7 +611,8 @@ export function CampaignQueuePage() {
               ref={scrollRef}
               data-queue-scroller
               className={cx(
-                "relative h-[calc(100vh-19rem)] min-h-[24rem] overflow-y-auto",
+                // Contained: laying out rows that scroll in never lays out the page around them.
+                "relative h-[calc(100vh-19rem)] min-h-[24rem] overflow-y-auto [contain:strict]",
                 firstPage.isPlaceholderData && "opacity-60 transition-opacity",
               )}
             >
@@ -639,7 +640,7 @@ export function CampaignQueuePage() {
                       data-index={row.index}
                       data-queue-row={item ? "" : undefined}
                       ref={virtualizer.measureElement}
-                      className="absolute top-0 left-0 w-full"
+                      className="absolute top-0 left-0 w-full [contain:content]"
                       style={{ transform: `translateY(${row.start}px)` }}
                     >
                       <QueueRow
