@@ -8,7 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useParams } from "react-router";
 import { Button, ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
@@ -105,6 +105,10 @@ export function CampaignQueuePage() {
   const total = firstPage.data?.total ?? 0;
 
   const itemAtRef = useRef<(index: number) => QueueItem | undefined>(() => undefined);
+  // A row's height as laid out at this width. Rows not yet on screen are estimated with it, so
+  // measuring one as it scrolls in rarely changes the list's geometry (each change re-lays out
+  // the rows and can move the scroll position).
+  const rowHeightRef = useRef(rowEstimate);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -112,7 +116,8 @@ export function CampaignQueuePage() {
       const item = itemAtRef.current(index);
       const previous = index > 0 ? itemAtRef.current(index - 1) : undefined;
       return (
-        rowEstimate + (!previous || previous.group.key !== item?.group.key ? groupHeaderHeight : 0)
+        rowHeightRef.current +
+        (!previous || previous.group.key !== item?.group.key ? groupHeaderHeight : 0)
       );
     },
     overscan: 6,
@@ -438,6 +443,19 @@ export function CampaignQueuePage() {
     (virtualizer.scrollOffset ?? 0) > 0 && firstVisible ? itemAt(firstVisible.index)?.group : null;
   const focusedId = focusedItem?.id ?? null;
   const contextOpen = panelOpen && focusedId !== null;
+
+  // Once rows are on screen, and whenever the list's width changes, learn a row's height.
+  const rowsShown = virtualItems.length > 0 && pageData.has(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the layout can change
+  useLayoutEffect(() => {
+    const row = scrollRef.current?.querySelector<HTMLElement>("[data-queue-row] [role='group']");
+    if (!row) return;
+    const height = row.offsetHeight;
+    if (height > 0 && Math.abs(height - rowHeightRef.current) > 1) {
+      rowHeightRef.current = height;
+      virtualizer.measure();
+    }
+  }, [rowsShown, contextOpen, wide]);
 
   const context = focusedItem && (
     <ContextDetails
