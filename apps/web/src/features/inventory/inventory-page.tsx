@@ -63,15 +63,13 @@ export function InventoryPage() {
           />
         </Card>
       ) : !summary.data.snapshot && summary.data.scopeNotice ? (
-        <div className="space-y-6">
-          <Card>
-            <EmptyState
-              title="No snapshot within your audit engagement"
-              description={summary.data.scopeNotice}
-            />
-          </Card>
-          {canSeeImports && <RecentImportsCard />}
-        </div>
+        // The same bounds leave no import to list: an empty "Recent imports" would read as none.
+        <Card>
+          <EmptyState
+            title="No snapshot within your audit engagement"
+            description={summary.data.scopeNotice}
+          />
+        </Card>
       ) : !summary.data.snapshot ? (
         <div className="space-y-6">
           <Card>
