@@ -1,5 +1,6 @@
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import { describe, expect, it } from "vitest";
-import { csvCell, parseCsvRecords } from "@/lib/csv";
+import { parseCsvRecords } from "@/lib/csv";
 
 describe("parseCsvRecords", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks", () => {
@@ -36,12 +37,13 @@ describe("parseCsvRecords", () => {
     expect(parseCsvRecords("h,x\n1,partial", { endOfFile: false }).records).toEqual([["h", "x"]]);
   });
 
-  it("quotes cells only when it has to", () => {
-    expect([csvCell("plain"), csvCell('say "hi", twice'), csvCell(null), csvCell(3)]).toEqual([
-      "plain",
-      '"say ""hi"", twice"',
-      "",
-      "3",
+  it("reads back the cells Attest writes, a formula guarded by its apostrophe", () => {
+    const identityName = '=HYPERLINK("http://evil","x")';
+    const justification = "+cmd|' /C calc'!A0, approved";
+    const text = `${csvRow(["identity_name", "justification", "stage"])}\r\n${csvRow([identityName, justification, 2])}\r\n`;
+    expect(parseCsvRecords(text).records).toEqual([
+      ["identity_name", "justification", "stage"],
+      [`'${identityName}`, `'${justification}`, "2"],
     ]);
   });
 });

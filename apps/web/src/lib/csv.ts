@@ -78,9 +78,3 @@ export function parseCsvRecords(
   }
   return { records, complete: true };
 }
-
-/** One CSV cell, quoted when it has to be. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}

@@ -10,6 +10,7 @@ import {
   frequencyFromIntervalDays,
   suggestedSampleSize,
 } from "@attest/domain/audit/sample-size";
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import { isNonHuman } from "@attest/domain/inventory/identity-kinds";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import type { RouterOutputs } from "@/lib/trpc";
@@ -154,15 +155,15 @@ function auditQueries(db: MockDatabase) {
     [
       "item_id,campaign_id,identity,system,entitlement,decision,decided_at",
       ...items.map((item) =>
-        [
+        csvRow([
           item.id,
           item.campaignId,
           item.context.identity.displayName,
           item.context.system.key,
           item.context.entitlement.key,
-          item.decision ?? "",
-          item.decidedAt ?? "",
-        ].join(","),
+          item.decision,
+          item.decidedAt,
+        ]),
       ),
     ].join("\n");
 

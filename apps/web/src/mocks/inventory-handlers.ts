@@ -1,7 +1,7 @@
 import type { Role } from "@attest/domain/access/roles";
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import { humanIdentityKinds, nonHumanIdentityKinds } from "@attest/domain/inventory/identity-kinds";
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
-import { csvCell } from "@/lib/csv";
 import type { MockDatabase, MockUser } from "@/mocks/mock-database";
 import {
   changesOf,
@@ -378,9 +378,7 @@ function importReportCsv(issues: readonly ImportIssueRow[]): string {
   const lines = ["severity,kind,file,row,column,message"];
   for (const issue of issues) {
     lines.push(
-      [issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message]
-        .map(csvCell)
-        .join(","),
+      csvRow([issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message]),
     );
   }
   return `${lines.join("\r\n")}\r\n`;

@@ -1,3 +1,4 @@
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import {
   type IdentityKind,
   type IdentityStatus,
@@ -416,12 +417,6 @@ const populationColumns = [
   "last_used_at",
 ] as const;
 
-function csvValue(value: string | boolean | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** The population export's CSV: every grant, ordered by system, account, entitlement. */
 export function populationCsv(population: MockPopulation): { csv: string; rows: number } {
   const rows = [...population.grants].sort(
@@ -433,7 +428,7 @@ export function populationCsv(population: MockPopulation): { csv: string; rows: 
   const lines = [populationColumns.join(",")];
   for (const grant of rows) {
     lines.push(
-      [
+      csvRow([
         grant.systemKey,
         grant.systemName,
         grant.username,
@@ -451,9 +446,7 @@ export function populationCsv(population: MockPopulation): { csv: string; rows: 
         grant.ticket,
         grant.expiresAt,
         grant.lastUsedAt,
-      ]
-        .map(csvValue)
-        .join(","),
+      ]),
     );
   }
   return { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length };

@@ -176,6 +176,50 @@ describe("inventory router", () => {
   });
 });
 
+describe("the population CSV against formula injection", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("writes an identity name or ticket a spreadsheet would run as a formula as text", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "attest-inventory-formula-"));
+    await writeFile(
+      join(dir, "identities.csv"),
+      'external_id,kind,display_name\nE1,employee,"=HYPERLINK(""http://evil"",""x"")"\n',
+    );
+    await writeFile(
+      join(dir, "access.csv"),
+      "identity,account,system,entitlement,granted_at,ticket\n" +
+        "E1,ann,erp,-admin,2026-01-01,+cmd|' /C calc'!A0\n",
+    );
+    const report = await importInventory(db, {
+      source: "formula",
+      files: ["identities.csv", "access.csv"].map((name) => ({ name, path: join(dir, name) })),
+      importedBy: { system: "test" },
+      now: () => new Date(),
+    });
+    const exportDir = join(dir, "exports");
+    const record = await exportPopulation(db, {
+      snapshotId: report.snapshotId ?? "",
+      exportDir,
+      actor: { system: "test" },
+    });
+    const bytes = await readFile(populationFilePath(exportDir, report.snapshotId ?? ""));
+    expect(record.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    const row = bytes.toString("utf8").trimEnd().split("\r\n")[1];
+    // system, system_name, account, account_status, identity, identity_name, …, entitlement,
+    // entitlement_name, …, ticket, expires_at, last_used_at
+    expect(row).toMatch(
+      /^erp,erp,ann,active,E1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",employee,active,'-admin,'-admin,/,
+    );
+    expect(row).toContain(",'+cmd|' /C calc'!A0,,");
+  });
+});
+
 describe("inventory.importIssues", () => {
   let db: TestDatabase;
   let report: ImportReport;

@@ -13,6 +13,7 @@ import { readEvidenceAbout } from "../../testing/campaign-lifecycle-fixture";
 import { createTestCaller, testLedgerConfig } from "../../testing/test-context";
 import { readZip, writeZip } from "../../testing/zip-files";
 import { exportAuditPackage } from "./export-audit-package";
+import { exportPopulationCsv } from "./export-population-csv";
 
 const year = { periodStart: "2026-01-01", periodEnd: "2026-12-31" };
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -343,5 +344,60 @@ describe("audit evidence packages", () => {
       seq: 999_999,
     });
     expect(await readFile(outPath)).toBeTruthy();
+  });
+
+  it("writes a justification a spreadsheet would run as a formula as text, in the package and the population CSV", async () => {
+    const justification = '=HYPERLINK("http://evil","x")';
+    const [item] = await db.query<{ id: string; reviewerId: string; version: number }>(
+      `select id, reviewer_id as "reviewerId", version from review_items
+       where campaign_id = $1 and decision is null order by id limit 1`,
+      [fixture.campaignId],
+    );
+    const reviewer = Object.values(fixture.generation.users).find(
+      (user) => user.id === item?.reviewerId,
+    );
+    if (!item || !reviewer) throw new Error("the audit fixture left no undecided item");
+    await createTestCaller({ db, user: reviewer, now }).reviews.recordDecision({
+      itemId: item.id,
+      decision: "revoke",
+      version: item.version,
+      justification,
+      diligence: { timeOnItemMs: 4_000, contextViewed: true },
+    });
+    const guarded = `"'=HYPERLINK(""http://evil"",""x"")"`;
+
+    const { outPath, manifest } = await exportPackage("formula.zip", {
+      kind: "period",
+      definitionId: fixture.definitionId,
+      ...year,
+    });
+    expect(await verifyEvidencePackage(outPath)).toMatchObject({ ok: true, kind: "period" });
+    const files = await readZip(outPath);
+    const csvRow = (files.get("records/items.csv")?.toString("utf8") ?? "")
+      .split("\r\n")
+      .find((line) => line.includes(item.id));
+    expect(csvRow).toContain(`,revoke,`);
+    expect(csvRow).toContain(`,${guarded},`);
+    // The JSON records keep the value as the reviewer typed it.
+    const items = JSON.parse(files.get("records/items.json")?.toString("utf8") ?? "");
+    expect(items.find((record: { itemId: string }) => record.itemId === item.id)).toMatchObject({
+      justification,
+    });
+
+    // The population CSV an auditor downloads is the same bytes, and its recorded SHA-256 is theirs.
+    const populationPath = join(dir, "population.csv");
+    const exported = await exportPopulationCsv(db, {
+      definitionId: fixture.definitionId,
+      ...year,
+      user: fixture.auditor,
+      outPath: populationPath,
+    });
+    const population = await readFile(populationPath);
+    expect(population.toString("utf8")).toContain(`,${guarded},`);
+    expect(population.toString("utf8")).not.toContain(`,"=HYPERLINK`);
+    expect(exported.sha256).toBe(createHash("sha256").update(population).digest("hex"));
+    expect(manifest.files.find((file) => file.path === "records/items.csv")?.sha256).toBe(
+      exported.sha256,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { PopulationItemRow } from "@attest/db/repositories/audit-population";
+import { type CsvValue, csvRow } from "@attest/domain/csv/csv-cell";
 import { isNonHuman } from "@attest/domain/inventory/identity-kinds";
 import {
   type ReviewItemContext,
@@ -9,7 +10,8 @@ import {
  * The population CSV: one row per review item (a decision, or the outcome closing gave an
  * undecided item), in population order. Its bytes are deterministic, so its SHA-256 (the
  * IPE hash) can be recomputed from the same parameters at any later time, and the sample is
- * re-drawn from its item_id column (docs/audit-sampling.md).
+ * re-drawn from its item_id column (docs/audit-sampling.md). Cells that a spreadsheet would run
+ * as a formula are written with a leading apostrophe (csvCell), so the hash is of those bytes.
  */
 export const populationCsvColumns = [
   "campaign_id",
@@ -35,14 +37,8 @@ export const populationCsvColumns = [
   "close_outcome",
 ] as const;
 
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvLine(values: readonly (string | number | boolean | null)[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
+function csvLine(values: readonly CsvValue[]): string {
+  return `${csvRow(values)}\r\n`;
 }
 
 export const populationCsvHeader = csvLine(populationCsvColumns);

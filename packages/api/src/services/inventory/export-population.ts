@@ -11,6 +11,7 @@ import {
   populationColumns,
   streamPopulation,
 } from "@attest/db/repositories/snapshots";
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import type { SessionUser } from "../../context";
 import { appendEvidence, type EvidenceActor, formatActor } from "../evidence/append-evidence";
 import { readSnapshot, requireSnapshot } from "./inventory-views";
@@ -22,12 +23,6 @@ export interface ExportPopulationOptions {
   actor: EvidenceActor;
   /** The person downloading it, when it is one: the snapshot must lie within their audit scope. */
   viewer?: SessionUser;
-}
-
-function csvCell(value: string | boolean | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function populationFilePath(exportDir: string, snapshotId: string): string {
@@ -67,7 +62,7 @@ export async function exportPopulation(
     await db.transaction(async (tx) => {
       let lines: string[] = [];
       for await (const row of streamPopulation(tx, snapshot.id)) {
-        lines.push(populationColumns.map((column) => csvCell(row[column] ?? null)).join(","));
+        lines.push(csvRow(populationColumns.map((column) => row[column] ?? null)));
         rows += 1;
         if (lines.length === 5_000) {
           await write(`${lines.join("\r\n")}\r\n`);

@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-d
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeProblemFiles } from "../../../testing/import-fixtures";
 import { importInventory } from "./import-inventory";
-import { maxListedIssues } from "./import-report";
+import { importReportCsv, maxListedIssues } from "./import-report";
+import { streamImportReportCsv } from "./stream-import-report-csv";
 
 const now = () => new Date("2026-11-27T12:00:00.000Z");
 const importer = { user: "7d3e1f0a-1111-4a2b-9c3d-5e6f7a8b9c0d" };
@@ -116,6 +117,33 @@ describe("import problems beyond the report's lists", () => {
       new Set(["privileged_without_ticket"]),
     );
     expect(issues.at(-1)?.seq).toBe(2_500);
+  });
+
+  it("writes a file name a spreadsheet would run as a formula as text in the report's CSV", async () => {
+    const { files } = await writeProblemFiles(await mkdtemp(join(dir, "formula-")), {
+      warnings: 1,
+      errors: 1,
+    });
+    const named = files.map((file) =>
+      file.name === "access.csv" ? { ...file, name: '=HYPERLINK("http://evil","x").csv' } : file,
+    );
+    const report = await importInventory(db, {
+      source: "formula",
+      files: named,
+      importedBy: importer,
+      now,
+    });
+    expect(report.status).toBe("failed");
+    const guarded = `"'=HYPERLINK(""http://evil"",""x"").csv"`;
+
+    let csv = "";
+    for await (const chunk of streamImportReportCsv(db, report)) csv += chunk;
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`warning,privileged_without_ticket,${guarded},2,`);
+    expect(lines[2]).toContain(`error,,${guarded},3,granted_at,`);
+    // An import made before every problem was kept writes its report's lists the same way.
+    expect(importReportCsv(report)).toContain(`error,,${guarded},3,granted_at,`);
   });
 
   it("keeps no issue rows for an import without problems, and the one error of an import that stopped", async () => {

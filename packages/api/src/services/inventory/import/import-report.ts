@@ -1,3 +1,4 @@
+import { csvRow } from "@attest/domain/csv/csv-cell";
 import type { ImportLayout } from "@attest/domain/inventory/import-layouts";
 import type { WarningKind } from "@attest/domain/inventory/import-warnings";
 
@@ -57,20 +58,13 @@ export interface ImportParameters {
 
 export const maxListedIssues = 1_000;
 
-function csvCell(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export const importReportCsvHeader = "severity,kind,file,row,column,message\r\n";
 
 /** One problem as a line of the report's CSV, with its line end. */
 export function importReportCsvLine(
   issue: ImportIssue & { severity: "error" | "warning"; kind: WarningKind | null },
 ): string {
-  return `${[issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message]
-    .map(csvCell)
-    .join(",")}\r\n`;
+  return `${csvRow([issue.severity, issue.kind, issue.file, issue.row, issue.column, issue.message])}\r\n`;
 }
 
 /**
