@@ -3,12 +3,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AuditFixture, createAuditFixture } from "@attest/api/testing/audit-fixture";
-import { createTestCaller, testLedgerConfig } from "@attest/api/testing/test-context";
+import { createTestCaller } from "@attest/api/testing/test-context";
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import { verifyEvidencePackage } from "@attest/evidence/verify-evidence-package";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer } from "../app";
+import { buildTestServer, signInCookie } from "../testing/test-server";
 
 const year = { periodStart: "2026-01-01", periodEnd: "2026-12-31" };
 
@@ -23,23 +23,8 @@ describe("audit downloads", () => {
     db = await createTestDatabase();
     fixture = await createAuditFixture(db);
     dir = await mkdtemp(join(tmpdir(), "attest-audit-routes-"));
-    app = await buildServer({
-      db,
-      dataDir: dir,
-      ledger: testLedgerConfig(),
-      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
-      devLogin: true,
-      secureCookies: false,
-      webDist: undefined,
-      logger: false,
-    });
-    const signIn = await app.inject({
-      method: "POST",
-      url: "/auth/dev/sign-in",
-      payload: { userId: fixture.auditor.id },
-    });
-    const session = signIn.cookies.find((c) => c.name === "attest_session");
-    cookie = `attest_session=${session?.value}`;
+    app = await buildTestServer(db, { dataDir: dir });
+    cookie = await signInCookie(app, fixture.auditor.id);
   });
   afterAll(async () => {
     await app?.close();

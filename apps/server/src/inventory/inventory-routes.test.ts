@@ -7,7 +7,7 @@ import type { ImportReport } from "@attest/api/services/inventory/import/import-
 import { addAuditUser } from "@attest/api/testing/audit-fixture";
 import { insertDatedImport } from "@attest/api/testing/dated-inventory";
 import { writeProblemFiles } from "@attest/api/testing/import-fixtures";
-import { createTestCaller, testLedgerConfig } from "@attest/api/testing/test-context";
+import { createTestCaller } from "@attest/api/testing/test-context";
 import {
   finishInventoryImport,
   insertInventoryImport,
@@ -16,7 +16,7 @@ import { insertRoleAssignments, insertUsers } from "@attest/db/repositories/user
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer } from "../app";
+import { buildTestServer, signInCookie } from "../testing/test-server";
 
 describe("import report download", () => {
   let db: TestDatabase;
@@ -30,23 +30,8 @@ describe("import report download", () => {
       { id: auditorId, email: "avery@example.test", displayName: "Avery", identityKey: null },
     ]);
     await insertRoleAssignments(db, [{ userId: auditorId, role: "auditor", assignedBy: "test" }]);
-    app = await buildServer({
-      db,
-      dataDir: await mkdtemp(join(tmpdir(), "attest-server-")),
-      ledger: testLedgerConfig(),
-      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
-      devLogin: true,
-      secureCookies: false,
-      webDist: undefined,
-      logger: false,
-    });
-    const signIn = await app.inject({
-      method: "POST",
-      url: "/auth/dev/sign-in",
-      payload: { userId: auditorId },
-    });
-    const session = signIn.cookies.find((c) => c.name === "attest_session");
-    cookie = `attest_session=${session?.value}`;
+    app = await buildTestServer(db);
+    cookie = await signInCookie(app, auditorId);
   });
   afterAll(async () => {
     await app?.close();
@@ -160,23 +145,8 @@ describe("inventory downloads for an auditor bounded by an engagement", () => {
       periodStart: "2025-01-01",
       periodEnd: "2025-12-31",
     });
-    app = await buildServer({
-      db,
-      dataDir: await mkdtemp(join(tmpdir(), "attest-server-")),
-      ledger: testLedgerConfig(),
-      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
-      devLogin: true,
-      secureCookies: false,
-      webDist: undefined,
-      logger: false,
-    });
-    const signIn = await app.inject({
-      method: "POST",
-      url: "/auth/dev/sign-in",
-      payload: { userId: auditor.id },
-    });
-    const session = signIn.cookies.find((c) => c.name === "attest_session");
-    cookie = `attest_session=${session?.value}`;
+    app = await buildTestServer(db);
+    cookie = await signInCookie(app, auditor.id);
   });
   afterAll(async () => {
     await app?.close();

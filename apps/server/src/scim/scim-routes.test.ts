@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
 import { verifyLedger } from "@attest/api/services/evidence/verify-ledger";
 import { createScimDirectory } from "@attest/api/services/scim/create-scim-directory";
 import { createScimToken } from "@attest/api/services/scim/create-scim-token";
@@ -15,7 +14,7 @@ import { type PopulationRow, streamPopulation } from "@attest/db/repositories/sn
 import { createTestDatabase, type TestDatabase } from "@attest/db/testing/test-database";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer } from "../app";
+import { buildTestServer } from "../testing/test-server";
 
 const admin = sessionUserWithRoles(["admin"]);
 const userSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -53,16 +52,7 @@ describe("SCIM 2.0 server", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await buildServer({
-      db,
-      dataDir: tmpdir(),
-      ledger: testLedgerConfig(),
-      sessionSecret: "test-secret-that-is-long-enough-for-cookie-signing",
-      devLogin: false,
-      secureCookies: false,
-      webDist: undefined,
-      logger: false,
-    });
+    app = await buildTestServer(db, { devLogin: false });
     okta = await addDirectory("okta");
     entra = await addDirectory("entra");
   });
