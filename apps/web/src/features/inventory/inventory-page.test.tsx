@@ -3,6 +3,23 @@ import { describe, expect, it } from "vitest";
 import { TrpcMockError } from "@/mocks/trpc-msw";
 import { mockProcedures, renderApp } from "@/test/render-app";
 
+/** What inventory.summary answers when there is no snapshot to show (and why, for an auditor). */
+function emptySummary(scopeNotice: string | null) {
+  return {
+    snapshot: null,
+    identitiesByKind: [],
+    systems: 0,
+    soxSystems: 0,
+    entitlements: 0,
+    privilegedEntitlements: 0,
+    accounts: 0,
+    orphanAccounts: 0,
+    grants: 0,
+    privilegedGrants: 0,
+    scopeNotice,
+  };
+}
+
 describe("Inventory (administrator)", () => {
   it("shows the latest snapshot and its counts", async () => {
     renderApp("/inventory", { as: "Ines Costa" });
@@ -77,19 +94,7 @@ describe("Inventory (administrator)", () => {
 
   it("explains an empty inventory", async () => {
     mockProcedures({
-      "inventory.summary": () => ({
-        snapshot: null,
-        identitiesByKind: [],
-        systems: 0,
-        soxSystems: 0,
-        entitlements: 0,
-        privilegedEntitlements: 0,
-        accounts: 0,
-        orphanAccounts: 0,
-        grants: 0,
-        privilegedGrants: 0,
-        scopeNotice: null,
-      }),
+      "inventory.summary": () => emptySummary(null),
     });
     renderApp("/inventory", { as: "Ines Costa" });
 
@@ -107,19 +112,7 @@ describe("Inventory (administrator)", () => {
     const notice =
       "No inventory snapshot was taken within your audit engagement, FY2027 SOX 404 external audit (2027-01-01 to 2027-12-31), and no campaign launched then was launched from one.";
     mockProcedures({
-      "inventory.summary": () => ({
-        snapshot: null,
-        identitiesByKind: [],
-        systems: 0,
-        soxSystems: 0,
-        entitlements: 0,
-        privilegedEntitlements: 0,
-        accounts: 0,
-        orphanAccounts: 0,
-        grants: 0,
-        privilegedGrants: 0,
-        scopeNotice: notice,
-      }),
+      "inventory.summary": () => emptySummary(notice),
     });
     renderApp("/inventory", { as: "Ruth Adeyemi" });
 
