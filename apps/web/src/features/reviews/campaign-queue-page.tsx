@@ -417,6 +417,22 @@ export function CampaignQueuePage() {
     );
   };
 
+  const focusedId = focusedItem?.id ?? null;
+  const contextOpen = panelOpen && focusedId !== null;
+
+  // Once rows are on screen, and whenever the list's width changes, learn a row's height.
+  const rowsShown = virtualItems.length > 0 && pageData.has(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the layout can change
+  useLayoutEffect(() => {
+    const row = scrollRef.current?.querySelector<HTMLElement>("[data-queue-row] [role='group']");
+    if (!row) return;
+    const height = row.offsetHeight;
+    if (height > 0 && Math.abs(height - rowHeightRef.current) > 1) {
+      rowHeightRef.current = height;
+      virtualizer.measure();
+    }
+  }, [rowsShown, contextOpen, wide]);
+
   if (campaigns.isSuccess && !campaign) {
     return (
       <Card>
@@ -441,21 +457,6 @@ export function CampaignQueuePage() {
   const firstVisible = virtualItems.find((row) => row.end > (virtualizer.scrollOffset ?? 0) + 1);
   const stickyGroup =
     (virtualizer.scrollOffset ?? 0) > 0 && firstVisible ? itemAt(firstVisible.index)?.group : null;
-  const focusedId = focusedItem?.id ?? null;
-  const contextOpen = panelOpen && focusedId !== null;
-
-  // Once rows are on screen, and whenever the list's width changes, learn a row's height.
-  const rowsShown = virtualItems.length > 0 && pageData.has(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the layout can change
-  useLayoutEffect(() => {
-    const row = scrollRef.current?.querySelector<HTMLElement>("[data-queue-row] [role='group']");
-    if (!row) return;
-    const height = row.offsetHeight;
-    if (height > 0 && Math.abs(height - rowHeightRef.current) > 1) {
-      rowHeightRef.current = height;
-      virtualizer.measure();
-    }
-  }, [rowsShown, contextOpen, wide]);
 
   const context = focusedItem && (
     <ContextDetails
