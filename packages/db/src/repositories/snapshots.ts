@@ -68,7 +68,8 @@ export async function listSnapshots(
   );
 }
 
-/** The snapshots that campaigns launched (started) inside one of the ranges review. */
+/** The snapshots that campaigns launched (started) inside one of the ranges review; as in an
+ * audit population, only campaigns that ran count (not drafts, scheduled or cancelled ones). */
 export async function listCampaignSnapshotIds(
   db: Queryable,
   launchedWithin: readonly TimeRange[],
@@ -78,7 +79,8 @@ export async function listCampaignSnapshotIds(
     `select distinct c.snapshot_id as "snapshotId"
      from campaigns c
      join unnest($1::timestamptz[], $2::timestamptz[]) as launched(from_at, before_at)
-       on c.starts_at >= launched.from_at and c.starts_at < launched.before_at`,
+       on c.starts_at >= launched.from_at and c.starts_at < launched.before_at
+     where c.status in ('active', 'closed', 'signed_off')`,
     [launchedWithin.map((range) => range.from), launchedWithin.map((range) => range.before)],
   );
   return rows.map((row) => row.snapshotId);

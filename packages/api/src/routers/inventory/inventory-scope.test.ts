@@ -162,6 +162,24 @@ describe("inventory reads bounded by audit engagements", () => {
     });
   });
 
+  it("does not show a bounded auditor what changed since a snapshot outside their engagement", async () => {
+    const { caller } = await auditorWith(fy2025);
+
+    await expect(caller.inventory.snapshotDiff({ snapshotId: taken.inside })).rejects.toThrow(
+      "The snapshot before this one was taken on 2023-06-30, outside your audit engagement, so what changed since it is not shown.",
+    );
+    const diff = await admin.inventory.snapshotDiff({ snapshotId: taken.inside });
+    expect(diff.previous?.id).toBe(taken.before);
+    const wider = await auditorWith(fy2025, {
+      name: "FY2023 SOX 404 external audit",
+      periodStart: "2023-01-01",
+      periodEnd: "2023-12-31",
+    });
+    expect(
+      (await wider.caller.inventory.snapshotDiff({ snapshotId: taken.inside })).previous?.id,
+    ).toBe(taken.before);
+  });
+
   it("reads the union of a bounded auditor's engagements", async () => {
     const { caller } = await auditorWith(
       { name: "FY2023 interim", periodStart: "2023-01-01", periodEnd: "2023-06-30" },

@@ -20,6 +20,7 @@ import {
   assertImportInScope,
   assertSnapshotInScope,
   describeEmptySnapshotScope,
+  isSnapshotInScope,
   readSnapshotScope,
   type SnapshotScope,
   snapshotBounds,
@@ -52,9 +53,16 @@ export async function readSnapshot(
   db: Database,
   options: { snapshotId?: string | undefined; viewer: SessionUser },
 ): Promise<SnapshotRow> {
-  const scope = await readSnapshotScope(db, options.viewer);
-  if (options.snapshotId) {
-    const snapshot = await requireSnapshot(db, options.snapshotId);
+  return readSnapshotInScope(db, await readSnapshotScope(db, options.viewer), options.snapshotId);
+}
+
+async function readSnapshotInScope(
+  db: Database,
+  scope: SnapshotScope,
+  snapshotId: string | undefined,
+): Promise<SnapshotRow> {
+  if (snapshotId) {
+    const snapshot = await requireSnapshot(db, snapshotId);
     assertSnapshotInScope(scope, snapshot);
     return snapshot;
   }
@@ -134,9 +142,18 @@ export async function diffSnapshot(
     viewer: SessionUser;
   },
 ) {
-  const snapshot = await readSnapshot(db, options);
+  const scope = await readSnapshotScope(db, options.viewer);
+  const snapshot = await readSnapshotInScope(db, scope, options.snapshotId);
   const previous = await findPreviousSnapshot(db, snapshot);
   if (!previous) return { snapshot, previous: null, counts: null, changes: [] };
+  // The removed and changed grants are the earlier snapshot's facts: not for a bounded auditor
+  // whose engagement does not reach it.
+  if (!isSnapshotInScope(scope, previous)) {
+    throw new AppError(
+      "forbidden",
+      `The snapshot before this one was taken on ${previous.importedAt.slice(0, 10)}, outside your audit engagement, so what changed since it is not shown.`,
+    );
+  }
   const counts = await ensureSnapshotDiff(db, snapshot, previous);
   const changes = await listGrantChanges(db, { ...options, snapshotId: snapshot.id });
   return { snapshot, previous, counts, changes };
