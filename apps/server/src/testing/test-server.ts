@@ -15,7 +15,7 @@ export async function buildTestServer(
 ): Promise<FastifyInstance> {
   return buildServer({
     db,
-    dataDir: await mkdtemp(join(tmpdir(), "attest-server-")),
+    dataDir: options.dataDir ?? (await mkdtemp(join(tmpdir(), "attest-server-"))),
     ledger: testLedgerConfig(),
     sessionSecret: testSessionSecret,
     devLogin: true,

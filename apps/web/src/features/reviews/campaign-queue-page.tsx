@@ -420,7 +420,8 @@ export function CampaignQueuePage() {
   const focusedId = focusedItem?.id ?? null;
   const contextOpen = panelOpen && focusedId !== null;
 
-  // Once rows are on screen, and whenever the list's width changes, learn a row's height.
+  // Once rows are on screen, and when the context panel or the 1280 px layout changes the list's
+  // width, learn a row's height.
   const rowsShown = virtualItems.length > 0 && pageData.has(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the layout can change
   useLayoutEffect(() => {
